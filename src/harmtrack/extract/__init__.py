@@ -1,0 +1,1 @@
+"""Extraction of event and statement claims from a document's text, each field with its evidence."""

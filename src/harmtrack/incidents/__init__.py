@@ -1,0 +1,1 @@
+"""Matching claims into incidents and consolidating their figures."""

@@ -1,0 +1,1 @@
+"""From archived bytes to normalized text and metadata (title, date, publisher, language)."""
