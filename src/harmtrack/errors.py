@@ -19,6 +19,10 @@ class HarmtrackError(Exception):
     def __str__(self) -> str:
         return f"[{self.code}] {self.message}"
 
+    def describe(self) -> str:
+        """The message and, when there is one, the hint: what a user reads in a report."""
+        return f"{self} (hint: {self.hint})" if self.hint else str(self)
+
 
 class InputError(HarmtrackError):
     """An input (file, URL, record) could not be read or understood."""
@@ -36,6 +40,12 @@ class BlockedAddressError(FetchError):
     """A URL (or a redirect) points at a private, loopback or link-local address."""
 
     code = "E111"
+
+
+class FetchTimeoutError(FetchError):
+    """A URL took longer than one of the configured time-outs (connect, read or total)."""
+
+    code = "E112"
 
 
 class TooLargeError(InputError):

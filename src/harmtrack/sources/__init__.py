@@ -1,1 +1,1 @@
-"""Acquiring inputs safely: local files and folders, record files, URLs; and the raw-bytes archive."""
+"""Acquiring inputs safely (files, folders, record files, URLs) and the raw-bytes archive."""

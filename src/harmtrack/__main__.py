@@ -1,0 +1,5 @@
+"""Allow ``python -m harmtrack``."""
+
+from harmtrack.cli import app
+
+app(prog_name="harmtrack")

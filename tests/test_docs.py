@@ -1,0 +1,53 @@
+"""The docs name every command, option, setting and error code (an undocumented one fails here)."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+
+from harmtrack import errors
+from harmtrack.cli import app
+from harmtrack.settings import Settings
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def _commands() -> list[tuple[str, Any]]:
+    group: Any = typer.main.get_command(app)
+    return [("", group), *group.commands.items()]
+
+
+@pytest.mark.parametrize(
+    ("name", "command"), _commands(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_docs_cli_lists_every_command_and_option(name: str, command: Any) -> None:
+    text = (DOCS / "cli.md").read_text()
+    if name:
+        assert f"`harmtrack {name}" in text
+    for param in command.params:
+        for flag in (*param.opts, *param.secondary_opts):
+            if flag.startswith("--") and flag != "--help":
+                assert f"`{flag}" in text, f"{flag} of {name or 'harmtrack'} is not in docs/cli.md"
+
+
+@pytest.mark.parametrize("field", sorted(Settings.model_fields))
+def test_docs_cli_lists_every_setting(field: str) -> None:
+    assert f"`HARMTRACK_{field.upper()}`" in (DOCS / "cli.md").read_text()
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        c
+        for _, c in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(c, errors.HarmtrackError)
+    ],
+    ids=lambda c: c.__name__,
+)
+def test_docs_errors_lists_every_code(error: type[errors.HarmtrackError]) -> None:
+    text = (DOCS / "errors.md").read_text()
+    assert f"| {error.code} | {error.__name__} |" in text
