@@ -62,3 +62,104 @@ class Document:
     final_url: str | None
     error: str | None
     meta: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a field's value comes from: a span of the stored text and the rule that read it."""
+
+    field: str
+    start: int
+    end: int
+    quote: str  # text[start:end], kept so that evidence reads without the document at hand
+    rule: str  # component name and version, e.g. "frames@1"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "rule": self.rule,
+        }
+
+
+EVENT_FIELDS = (
+    "date",
+    "date_precision",
+    "date_end",
+    "country",
+    "admin1",
+    "location",
+    "lat",
+    "lon",
+    "geo_precision",
+    "event_type",
+    "sub_event_type",
+    "perpetrator",
+    "weapon",
+    "target_site",
+    "killed_low",
+    "killed_high",
+    "injured_low",
+    "injured_high",
+    "civilian",
+)
+
+
+@dataclass
+class EventClaim:
+    """What one document says about one event, in the codebook's fields, with evidence."""
+
+    date: str | None = None
+    date_precision: str | None = None
+    date_end: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    location: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    perpetrator: str | None = None
+    weapon: str | None = None
+    target_site: str | None = None
+    killed_low: int | None = None
+    killed_high: int | None = None
+    injured_low: int | None = None
+    injured_high: int | None = None
+    civilian: bool | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {name: getattr(self, name) for name in EVENT_FIELDS}
+        out["evidence"] = [e.to_dict() for e in self.evidence]
+        return out
+
+
+@dataclass
+class StatementClaim:
+    """A statement a document reports: who said what kind of thing to whom, with evidence."""
+
+    speaker: str
+    kind: str
+    addressee: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "kind": self.kind,
+            "addressee": self.addressee,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the extractor found in one text."""
+
+    events: list[EventClaim]
+    statements: list[StatementClaim]
+    extractor: str  # name and version of the extractor and its vocabulary

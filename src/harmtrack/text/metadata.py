@@ -57,6 +57,22 @@ def _header_lines(text: str) -> tuple[list[str], str | None]:
     return header, None
 
 
+def header_end(text: str) -> int:
+    """Offset where the body of a report begins (0 when there is no header block)."""
+    position = 0
+    lines = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line:
+            if len(line) >= _BODY_MIN_CHARS:
+                return position
+            lines += 1
+            if lines >= _HEADER_MAX_LINES:
+                return 0
+        position += len(raw) + 1
+    return 0
+
+
 def _publisher_after_label(lines: list[str]) -> str | None:
     """The press-release signature: "Press release / Syrian Coalition / Media Department"."""
     for index, line in enumerate(lines):

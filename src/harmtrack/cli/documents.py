@@ -1,7 +1,4 @@
-"""The `harmtrack` command, a thin skin over the library.
-
-Exit codes: 0 all went well, 1 some inputs failed, 2 usage error.
-"""
+"""Commands over stored documents: ingest, documents, show, status."""
 
 from __future__ import annotations
 
@@ -10,103 +7,16 @@ import sys
 from collections import Counter
 from dataclasses import asdict
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from harmtrack import __version__
+from harmtrack.cli.app import app, err, fail, get_state, open_database, out, progress_bar
 from harmtrack.errors import HarmtrackError
 from harmtrack.pipeline import Ingestor, IngestResult
-from harmtrack.settings import Settings
-from harmtrack.sources.archive import Archive
 from harmtrack.sources.inputs import plan_inputs
 from harmtrack.store import repo
-from harmtrack.store.db import Database
-
-app = typer.Typer(
-    name="harmtrack",
-    help="Turn conflict reports into an evidence-grade incident database.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-out = Console()
-err = Console(stderr=True)
-
-
-class State:
-    """Options of the top-level command, handed to sub-commands through the Typer context."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-
-    def database(self) -> Database:
-        return Database(self.settings.db_url)
-
-    def archive(self) -> Archive:
-        return Archive(self.settings.archive_dir)
-
-
-def _state(ctx: typer.Context) -> State:
-    state = ctx.obj
-    assert isinstance(state, State)
-    return state
-
-
-def _fail(exc: HarmtrackError, code: int = 1) -> typer.Exit:
-    err.print(f"[red]Error:[/red] {exc}", highlight=False)
-    if exc.hint:
-        err.print(f"[dim]Hint: {exc.hint}[/dim]", highlight=False)
-    return typer.Exit(code)
-
-
-def _version(value: bool) -> None:
-    if value:
-        out.print(f"harmtrack {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    ctx: typer.Context,
-    home: Annotated[
-        Path | None,
-        typer.Option(help="Where Harmtrack keeps its database and archive [env: HARMTRACK_HOME]."),
-    ] = None,
-    database_url: Annotated[
-        str | None,
-        typer.Option(
-            help="SQLAlchemy database URL [env: HARMTRACK_DATABASE_URL]; default SQLite in HOME."
-        ),
-    ] = None,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
-) -> None:
-    """Harmtrack: conflict reports in, evidence-grade incidents out."""
-    overrides: dict[str, Any] = {}
-    if home is not None:
-        overrides["home"] = home
-    if database_url is not None:
-        overrides["database_url"] = database_url
-    ctx.obj = State(Settings(**overrides))
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
-
 
 _STATUS_STYLE = {"ok": "green", "duplicate": "yellow", "failed": "red"}
 
@@ -131,7 +41,7 @@ def ingest(
     ] = False,
 ) -> None:
     """Archive reports and store their text and metadata. Exit 1 when any input failed."""
-    state = _state(ctx)
+    state = get_state(ctx)
     updates: dict[str, Any] = {"allow_private": allow_private or state.settings.allow_private}
     if max_bytes is not None:
         updates["max_bytes"] = max_bytes
@@ -139,11 +49,11 @@ def ingest(
     try:
         db = state.database()
     except HarmtrackError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     ingestor = Ingestor(db, state.archive(), settings)
     items = plan_inputs(inputs)
     results: list[IngestResult] = []
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("Ingesting", total=len(items))
         for result in ingestor.run(items, on_item=lambda _item: progress.advance(task)):
             results.append(result)
@@ -234,7 +144,7 @@ def documents(
         limit,
         offset,
     )
-    db = _open(ctx)
+    db = open_database(ctx)
     with db.session() as session:
         docs = [repo.to_document(row) for row in repo.list_documents(session, flt)]
     db.close()
@@ -257,13 +167,6 @@ def documents(
     out.print(f"{len(docs)} documents")
 
 
-def _open(ctx: typer.Context) -> Database:
-    try:
-        return _state(ctx).database()
-    except HarmtrackError as exc:
-        raise _fail(exc) from exc
-
-
 @app.command()
 def show(
     ctx: typer.Context,
@@ -276,7 +179,7 @@ def show(
     text: Annotated[bool, typer.Option(help="Print the stored text.")] = True,
 ) -> None:
     """Show one document: its metadata and its stored text."""
-    db = _open(ctx)
+    db = open_database(ctx)
     with db.session() as session:
         rows = repo.find_documents(session, ref)
         docs = [repo.to_document(row) for row in rows]
@@ -316,8 +219,8 @@ def status(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Counts of what is stored, and where the data lives."""
-    state = _state(ctx)
-    db = _open(ctx)
+    state = get_state(ctx)
+    db = open_database(ctx)
     with db.session() as session:
         info: dict[str, Any] = {
             "home": str(state.settings.home),

@@ -1,0 +1,197 @@
+"""Commands over extraction: extract (files or record files) and eval (against coded sets)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from harmtrack.cli.app import app, err, fail, out, progress_bar
+from harmtrack.errors import HarmtrackError, InputError
+from harmtrack.eval.run import evaluate
+from harmtrack.eval.score import Scores
+from harmtrack.extract.extractor import default_extractor
+from harmtrack.model import Extraction
+from harmtrack.sources.fetch import FetchPolicy
+from harmtrack.sources.inputs import InputFailure, plan_inputs, read_item
+from harmtrack.text.reader import read_document
+
+
+def _day(value: Any) -> date | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _extraction_json(extraction: Extraction) -> dict[str, Any]:
+    return {
+        "events": [e.to_dict() for e in extraction.events],
+        "statements": [s.to_dict() for s in extraction.statements],
+        "extractor": extraction.extractor,
+    }
+
+
+def _print_extraction(name: str, extraction: Extraction) -> None:
+    out.rule(name)
+    for number, event in enumerate(extraction.events, start=1):
+        table = Table(title=f"event {number}", box=None, show_header=False, title_justify="left")
+        quotes = {e.field: e.quote for e in event.evidence}
+        for key, value in event.to_dict().items():
+            if key != "evidence" and value is not None:
+                quote = quotes.get(key, "")
+                table.add_row(
+                    f"[bold]{key}[/bold]", str(value), f"[dim]{quote}[/dim]" if quote else ""
+                )
+        out.print(table)
+    for statement in extraction.statements:
+        out.print(f"statement: {statement.speaker} {statement.kind} {statement.addressee or ''}")
+    if not extraction.events and not extraction.statements:
+        out.print("[dim]no events or statements found[/dim]")
+
+
+def _extract_records(path: Path) -> int:
+    """One JSON line per record of ``path`` on stdout; bad lines reported on stderr."""
+    extractor = default_extractor()
+    failed = 0
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise fail(InputError(f"{path}: cannot be read ({exc.strerror or exc})"), 2) from exc
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text = record["text"]
+                if not isinstance(text, str):
+                    raise TypeError("text is not a string")
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                err.print(
+                    f"[red]Error:[/red] {path}:{number}: not a report record ({exc})",
+                    highlight=False,
+                )
+                failed += 1
+                continue
+            extraction = extractor.extract(
+                text, published=_day(record.get("published")), publisher=record.get("source")
+            )
+            row = {"id": record.get("id"), **_extraction_json(extraction)}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return failed
+
+
+@app.command()
+def extract(
+    inputs: Annotated[
+        list[str] | None, typer.Argument(help="Report files (txt, html, pdf).")
+    ] = None,
+    records: Annotated[
+        Path | None,
+        typer.Option(help="A .jsonl file of report records; one JSON line out per record."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document.")] = False,
+) -> None:
+    """Extract events and statements from reports, without storing anything."""
+    if records is not None:
+        failed = _extract_records(records)
+        raise typer.Exit(1 if failed else 0)
+    if not inputs:
+        raise typer.BadParameter("give report files, or --records FILE", param_hint="INPUTS")
+    extractor = default_extractor()
+    failed = 0
+    for item in plan_inputs(inputs):
+        for got in read_item(item, 20 * 1024 * 1024, FetchPolicy()):
+            if isinstance(got, InputFailure):
+                err.print(f"[red]Error:[/red] {got.error.describe()}", highlight=False)
+                failed += 1
+                continue
+            try:
+                document = read_document(got)
+            except HarmtrackError as exc:
+                err.print(f"[red]Error:[/red] {exc.describe()}", highlight=False)
+                failed += 1
+                continue
+            published = document.published_at.date() if document.published_at else None
+            extraction = extractor.extract(
+                document.text, published=published, publisher=document.publisher
+            )
+            if as_json:
+                row = {
+                    "input": got.origin,
+                    "title": document.title,
+                    "published": published.isoformat() if published else None,
+                    **_extraction_json(extraction),
+                }
+                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                _print_extraction(got.origin, extraction)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def _print_scores(name: str, scores: Scores) -> None:
+    table = Table(title=name, title_justify="left")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_column("n", justify="right")
+    table.add_row("event recall", _percent(scores.recall), str(scores.gold_events))
+    table.add_row("event precision", _percent(scores.precision), str(scores.predicted_events))
+    for field_name, score in sorted(scores.fields.items()):
+        table.add_row(field_name, _percent(score.accuracy), str(score.total))
+    summary = scores.as_dict()["statements"]
+    if summary["gold"] or summary["predicted"]:
+        table.add_row("statement recall", _percent(summary["recall"]), str(summary["gold"]))
+        table.add_row(
+            "statement precision", _percent(summary["precision"]), str(summary["predicted"])
+        )
+    out.print(table)
+
+
+@app.command(name="eval")
+def eval_command(
+    gold: Annotated[list[Path], typer.Argument(help="Coded sets (JSON Lines, codebook format).")],
+    show_errors: Annotated[
+        bool, typer.Option("--show-errors", help="List each report's misses and wrong fields.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Scores as one JSON object.")] = False,
+    limit: Annotated[
+        int | None, typer.Option(help="Score only the first N reports.", min=1)
+    ] = None,
+) -> None:
+    """Score the extractor against coded data: event recall/precision and per-field accuracy."""
+    extractor = default_extractor()
+    results: dict[str, Any] = {}
+    for path in gold:
+        try:
+            with progress_bar() as progress:
+                task = progress.add_task(f"Scoring {path.name}", total=limit)
+
+                def advance(_report: object, task: Any = task) -> None:
+                    progress.advance(task)
+
+                scores, diffs = evaluate(path, extractor, limit=limit, on_report=advance)
+        except HarmtrackError as exc:
+            raise fail(exc) from exc
+        results[str(path)] = scores.as_dict()
+        if not as_json:
+            _print_scores(str(path), scores)
+        if show_errors:
+            for diff in diffs:
+                if not diff.empty:
+                    row = {k: v for k, v in asdict(diff).items() if v}
+                    sys.stderr.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if as_json:
+        sys.stdout.write(json.dumps(results, ensure_ascii=False) + "\n")

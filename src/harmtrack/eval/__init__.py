@@ -1,0 +1,1 @@
+"""Scoring extraction against coded data sets (the codebook's matching and field rules)."""

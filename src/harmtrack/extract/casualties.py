@@ -1,0 +1,215 @@
+"""Casualty figures: a quantity, the victims it counts, and the role a nearby word gives it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from harmtrack.extract.lexicon import Hit, Lexicon, longest_first
+from harmtrack.extract.numbers import NumberReader, Quantity
+from harmtrack.vocab.loader import Vocabulary
+from harmtrack.vocab.models import Term, VictimNoun
+
+RULE = "casualties@1"
+
+# What may stand between a figure (with its victim noun) and a role word after it:
+# "16 people have died", "hundreds more were injured", "five others were reportedly killed".
+_RIGHT_GAP = re.compile(
+    r"^(?:[\s,]*(?:more|other|others|of them|people|persons|were|was|have|has|had|been|are|is|"
+    r"be|being|reportedly|also|all|later|subsequently|confirmed|who|were all|found|left|among|the|"
+    r"تم|قد|وقد|من|ما|بين))*[\s,]*$"
+)
+# What may stand between a role word and the figure it governs: "killed at least 27",
+# "the death toll rose to 14", "killing 10", "left 3 dead".
+_LEFT_GAP = re.compile(
+    r"^(?:[\s:,]*(?:to|has|have|had|risen|rose|reached|climbed|increased|jumped|stood|stands|"
+    r"at|is|was|now|of|a total of|total|the|some|including|نحو|إلى|الى|عن))*[\s:,]*$"
+)
+_PASSIVE_BEFORE = re.compile(r"(?:were|was|been|are|is|be|being|have|has|had)\s*$")
+_SUBGROUP_BEFORE = re.compile(
+    r"(?:including|among them|among whom|of them|of whom|among those|بينهم|منهم|من بينهم)"
+    r"[\s,:]*$"
+)
+_SUBGROUP_ROLE = re.compile(r"among\s+(?:the\s+)?$")
+_VICTIM_GAP = re.compile(r"^\s*(?:of\s+)?(?:more\s+|other\s+|\w+\s+){0,2}$")
+# Between a figure with a role and a bare figure that shares it: "... in Kafranbel and three".
+_ELLIPSIS_GAP = re.compile(r"^[^.;:]*?(?:\band\b|,)\s*(?:another\s+)?$")
+_MAX_RIGHT = 60
+_MAX_LEFT = 40
+
+
+@dataclass(frozen=True)
+class CasualtyMention:
+    """A figure for the killed or the injured, with its evidence span."""
+
+    start: int
+    end: int
+    role: str  # killed, injured
+    low: int | None
+    high: int | None
+    civilian: bool | None
+    subgroup: bool  # part of a figure given elsewhere ("including 5 children")
+    vague: bool
+
+
+class CasualtyReader:
+    """Reads casualty figures from sentences, following the vocabulary's convention table."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.numbers = NumberReader(vocab.quantities)
+        self.roles: Lexicon[str] = Lexicon(
+            (role, term) for role, terms in vocab.quantities.roles.items() for term in terms
+        )
+        self.victims: Lexicon[VictimNoun] = Lexicon(
+            (noun, Term(text=noun.text)) for noun in vocab.quantities.victim_nouns
+        )
+        self.articles = tuple(vocab.quantities.indefinite_articles)
+
+    def read(self, text: str, folded: str, start: int, end: int) -> list[CasualtyMention]:
+        """Casualty mentions in one sentence, ``text[start:end]``; ``folded`` is its search form."""
+        piece = folded[start:end]
+        quantities = [q for q in self.numbers.find(folded, start, end) if not _is_year(q)]
+        roles = longest_first(h for h in self.roles.find(piece, piece))
+        victims = longest_first(h for h in self.victims.find(piece, piece))
+        quantities += self._singulars(piece, start, victims, quantities)
+        found: list[CasualtyMention] = []
+        for quantity in sorted(quantities, key=lambda q: q.start):
+            mention = self._mention(folded, start, quantity, quantities, roles, victims)
+            if mention is None and found:
+                mention = self._elided(folded, quantity, found[-1], victims, start)
+            if mention is not None:
+                found.append(mention)
+        return found
+
+    def _elided(
+        self,
+        folded: str,
+        quantity: Quantity,
+        previous: CasualtyMention,
+        victims: list[Hit[VictimNoun]],
+        offset: int,
+    ) -> CasualtyMention | None:
+        """ "killed six civilians in Kafranbel and three in Maasran": the role carries over."""
+        gap = folded[previous.end : quantity.start]
+        if len(gap) > 45 or not _ELLIPSIS_GAP.match(gap):
+            return None
+        victim = next((v for v in victims if 0 <= v.start + offset - quantity.end <= 2), None)
+        end = victim.end + offset if victim else quantity.end
+        civilian = victim.entry.civilian if victim else previous.civilian
+        return CasualtyMention(
+            quantity.start,
+            end,
+            previous.role,
+            quantity.low,
+            quantity.high,
+            civilian,
+            previous.subgroup,
+            quantity.vague,
+        )
+
+    def _singulars(
+        self, piece: str, offset: int, victims: list[Hit[VictimNoun]], quantities: list[Quantity]
+    ) -> list[Quantity]:
+        """ "a civilian was killed": an indefinite article before a singular victim noun is one."""
+        out = []
+        for hit in victims:
+            before = piece[: hit.start]
+            article = re.search(
+                r"(?:^|\s)(" + "|".join(self.articles) + r")\s+(?:\w+\s+)?$", before
+            )
+            if article and hit.entry.text[-1:] != "s" and self.articles:
+                begin = offset + article.start(1)
+                if not any(q.start <= begin < q.end for q in quantities):
+                    out.append(Quantity(begin, offset + hit.end, 1, 1))
+        return out
+
+    def _mention(
+        self,
+        folded: str,
+        offset: int,
+        quantity: Quantity,
+        quantities: list[Quantity],
+        roles: list[Hit[str]],
+        victims: list[Hit[VictimNoun]],
+    ) -> CasualtyMention | None:
+        local_start, local_end = quantity.start - offset, quantity.end - offset
+        piece = folded[offset:]
+        others = [q for q in quantities if q is not quantity]
+        victim = next((v for v in victims if v.start >= local_end - 1), None)
+        if victim is not None and (
+            victim.start - local_end > 25
+            or not _VICTIM_GAP.match(piece[local_end : victim.start])
+            or any(local_end <= q.start - offset < victim.start for q in others)
+        ):
+            victim = None
+        noun_end = max(local_end, victim.end) if victim else local_end
+        role, span_start, span_end, subgroup = self._role(
+            piece, local_start, noun_end, roles, others, offset
+        )
+        if role is None:
+            return None
+        subgroup = subgroup or bool(
+            _SUBGROUP_BEFORE.search(piece[max(0, local_start - 25) : local_start])
+        )
+        civilian = victim.entry.civilian if victim else None
+        return CasualtyMention(
+            offset + min(span_start, local_start),
+            offset + max(span_end, noun_end),
+            role,
+            quantity.low,
+            quantity.high,
+            civilian,
+            subgroup,
+            quantity.vague,
+        )
+
+    @staticmethod
+    def _role(
+        piece: str,
+        q_start: int,
+        q_end: int,
+        roles: list[Hit[str]],
+        others: list[Quantity],
+        offset: int,
+    ) -> tuple[str | None, int, int, bool]:
+        def free(a: int, b: int) -> bool:
+            return not any(a <= q.start - offset < b for q in others)
+
+        for hit in roles:  # a role word after the figure: "40 civilians were killed"
+            if hit.start >= q_end and hit.start - q_end <= _MAX_RIGHT:
+                # Arabic "قتل 40 مدنيا وأصيب ...": a role verb led by the conjunction و opens the
+                # next clause; it does not describe the figure before it.
+                conjunction = piece[hit.start] == "\u0648" and not hit.term.startswith("\u0648")
+                gap_ok = _RIGHT_GAP.match(piece[q_end : hit.start]) and free(q_end, hit.start)
+                if gap_ok and not conjunction:
+                    return (
+                        _usable(hit),
+                        hit.start,
+                        hit.end,
+                        bool(_SUBGROUP_ROLE.search(piece[q_end : hit.start])),
+                    )
+                break
+        for hit in reversed(roles):  # a role word before it: "killing at least 10"
+            if hit.end <= q_start and q_start - hit.end <= _MAX_LEFT:
+                gap = piece[hit.end : q_start]
+                if _LEFT_GAP.match(gap) and free(hit.end, q_start):
+                    if _PASSIVE_BEFORE.search(piece[max(0, hit.start - 12) : hit.start]):
+                        return (
+                            None,
+                            0,
+                            0,
+                            False,
+                        )  # "were killed and hundreds ...": not this figure's
+                    return _usable(hit), hit.start, hit.end, False
+                break
+        return None, 0, 0, False
+
+
+def _usable(hit: Hit[str]) -> str | None:
+    return hit.entry if hit.entry in ("killed", "injured") else None
+
+
+def _is_year(quantity: Quantity) -> bool:
+    return (
+        quantity.low is not None and quantity.low == quantity.high and 1900 <= quantity.low <= 2100
+    )

@@ -1,0 +1,289 @@
+"""Date mentions, absolute and relative, resolved against the publication date."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from harmtrack.text.datelines import MONTHS, find_dates
+from harmtrack.text.datelines import DateMention as FullDate
+
+RULE = "dates@1"
+
+_WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        )
+    )
+    for name in names
+}
+_AR_WEEKDAYS = {
+    "الاثنين": 0,
+    "الإثنين": 0,
+    "الثلاثاء": 1,
+    "الأربعاء": 2,
+    "الاربعاء": 2,
+    "الخميس": 3,
+    "الجمعة": 4,
+    "السبت": 5,
+    "الأحد": 6,
+    "الاحد": 6,
+}
+_AR_MONTHS = {
+    "يناير": 1,
+    "كانون الثاني": 1,
+    "فبراير": 2,
+    "شباط": 2,
+    "مارس": 3,
+    "آذار": 3,
+    "أبريل": 4,
+    "نيسان": 4,
+    "مايو": 5,
+    "أيار": 5,
+    "يونيو": 6,
+    "حزيران": 6,
+    "يوليو": 7,
+    "تموز": 7,
+    "أغسطس": 8,
+    "آب": 8,
+    "سبتمبر": 9,
+    "أيلول": 9,
+    "أكتوبر": 10,
+    "تشرين الأول": 10,
+    "نوفمبر": 11,
+    "تشرين الثاني": 11,
+    "ديسمبر": 12,
+    "كانون الأول": 12,
+}
+_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR_AFTER = r"(?!,?\s+(?:19|20)\d\d)(?!\d)"
+_WEEKDAY = "(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b"
+_AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+_NUMERIC = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b")
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # between 1 and 5 May 2020 / from 1 to 5 May / 1-5 May 2020 / the night of 4-5 May
+    (
+        "range_days",
+        re.compile(
+            r"\b(?:between\s+|from\s+)?(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to|until)\s*"
+            rf"{_DAY}\s+{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+            re.I,
+        ),
+    ),
+    # May 1-5, 2020 / May 1 and 2
+    (
+        "range_days_us",
+        re.compile(
+            rf"\b{_MONTH}\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*{_DAY}"
+            r"(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+            re.I,
+        ),
+    ),
+    # November 13 / 13 November (no year: the year comes from the anchor)
+    ("day_month", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b{_YEAR_AFTER}", re.I)),
+    (
+        "day_month",
+        re.compile(
+            rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR_AFTER}", re.I
+        ),
+    ),
+    # in May 2020 / during April 2019
+    ("month_year", re.compile(rf"\b{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+    # 28.04.2023 (day first, as written outside the US)
+    ("numeric", _NUMERIC),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<word>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|"
+            r"the day before yesterday|(?P<n>two|three|four|five|\d) days ago|last week|"
+            r"earlier (?:today|this week)|this week|last month)\b",
+            re.I,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?P<last>last\s+|this\s+|on\s+|early\s+|late\s+)?{_WEEKDAY}"
+            r"(?:\s+(?:morning|afternoon|evening|night))?",
+            re.I,
+        ),
+    ),
+    ("ar_relative", re.compile(r"(?<!\w)(?P<word>أمس|الأمس|اليوم|فجر اليوم|مساء أمس)(?!\w)")),
+    (
+        "ar_weekday",
+        re.compile("(?<!\\w)(?:يوم\\s+)?(?P<weekday>" + "|".join(_AR_WEEKDAYS) + ")(?!\\w)"),
+    ),
+    (
+        "ar_day_month",
+        re.compile(
+            r"(?<!\w)(?P<day>[0-3]?[0-9٠-٩]|[٠-٣]?[٠-٩])\s+(?:من\s+)?(?P<month>"
+            + "|".join(sorted(_AR_MONTHS, key=len, reverse=True))
+            + r")(?:\s+(?:عام\s+|لعام\s+)?(?P<year>(?:19|20)\d\d|[١٢][٠٩][٠-٩][٠-٩]))?"
+        ),
+    ),
+)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date in the text with its resolved value; ``end`` is set for ranges."""
+
+    start: int
+    end: int
+    value: date
+    precision: str  # day, range, month
+    value_end: date | None = None
+    relative: bool = False  # resolved against the publication date
+    rule: str = "pattern"  # which kind of pattern found it (for the evidence's rule name)
+
+
+def _latest_weekday(weekday: int, anchor: date) -> date:
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def _year_for(month: int, day: int, anchor: date) -> int:
+    """The year that puts month/day closest on or before the anchor (a report tells the past)."""
+    year = anchor.year
+    try:
+        if date(year, month, day) > anchor + timedelta(days=7):
+            year -= 1
+    except ValueError:
+        pass
+    return year
+
+
+def _month_number(text: str) -> int:
+    key = text.lower().rstrip(".")
+    return int(key) if key.isdigit() else MONTHS.get(key) or _AR_MONTHS[text]
+
+
+def _make(start: int, end: int, y: int, m: int, d: int, **kw: object) -> DateMention | None:
+    try:
+        return DateMention(start, end, date(y, m, d), **kw)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def _relative(word: str, n: str | None, anchor: date, start: int, end: int) -> DateMention | None:
+    word = word.lower()
+    if word.startswith(("today", "tonight", "this ", "earlier today", "اليوم", "فجر")):
+        return DateMention(start, end, anchor, "day", relative=True)
+    if word in ("yesterday", "last night", "أمس", "الأمس", "مساء أمس"):
+        return DateMention(start, end, anchor - timedelta(days=1), "day", relative=True)
+    if word == "the day before yesterday":
+        return DateMention(start, end, anchor - timedelta(days=2), "day", relative=True)
+    if n is not None:
+        days = int(n) if n.isdigit() else _NUMBER_WORDS[n.lower()]
+        return DateMention(start, end, anchor - timedelta(days=days), "day", relative=True)
+    if word in ("last week",):
+        monday = anchor - timedelta(days=anchor.weekday() + 7)
+        return DateMention(start, end, monday, "range", monday + timedelta(days=6), relative=True)
+    if word in ("this week", "earlier this week"):
+        monday = anchor - timedelta(days=anchor.weekday())
+        return DateMention(start, end, monday, "range", anchor, relative=True)
+    if word == "last month":
+        first = (anchor.replace(day=1) - timedelta(days=1)).replace(day=1)
+        return DateMention(start, end, first, "month", relative=True)
+    return None
+
+
+def _convert(kind: str, match: re.Match[str], anchor: date | None) -> DateMention | None:
+    g = match.groupdict()
+    start, end = match.span()
+    if kind in ("relative", "ar_relative"):
+        return _relative(g["word"], g.get("n"), anchor, start, end) if anchor else None
+    if kind in ("weekday", "ar_weekday"):
+        if anchor is None:
+            return None
+        weekday = _WEEKDAYS.get(g["weekday"].lower(), _AR_WEEKDAYS.get(g["weekday"], -1))
+        if kind == "weekday" and not g.get("last") and g["weekday"][0].islower():
+            return None  # "sun", "wed" and other lower-case words are rarely weekdays
+        value = _latest_weekday(weekday, anchor)
+        if (g.get("last") or "").strip().lower() == "last" and value == anchor:
+            value -= timedelta(days=7)
+        return DateMention(start, end, value, "day", relative=True)
+    month = _month_number(g["month"].translate(_AR_DIGITS))
+    year_text = (g.get("year") or "").translate(_AR_DIGITS)
+    if kind == "month_year":
+        return _make(start, end, int(year_text), month, 1, precision="month")
+    day = int(g["day"].translate(_AR_DIGITS))
+    if year_text:
+        year = int(year_text)
+    elif anchor is not None:
+        year = _year_for(month, day, anchor)
+    else:
+        return None
+    if kind.startswith("range"):
+        first = _make(start, end, year, month, int(g["day1"]), precision="range")
+        last = _make(start, end, year, month, day, precision="range")
+        if first is None or last is None or last.value <= first.value:
+            return None
+        return DateMention(
+            start, end, first.value, "range", last.value, relative=not year_text, rule=kind
+        )
+    return _make(start, end, year, month, day, precision="day", relative=not year_text)
+
+
+def find_date_mentions(text: str, published: date | None) -> list[DateMention]:
+    """Every date mention in ``text``; the longest wins where two overlap.
+
+    Dates without a year and relative ones are resolved against ``published``, or, when a report
+    has no publication date, against the first full date the text gives.
+    """
+    full = find_dates(text)
+    anchor = published or _first_full_date(text, full)
+    # Candidates in order of trust: a written date beats a weekday ("on Monday, November 13").
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        if kind == "day_month" and not any(m.rule == "full" for m in found):
+            found.extend(
+                DateMention(m.start, m.end, m.value.date(), "day", rule="full") for m in full
+            )
+        for match in pattern.finditer(text):
+            mention = _convert(kind, match, anchor)
+            if mention is not None:
+                found.append(mention)
+    taken: list[DateMention] = []
+    for mention in found:
+        if all(mention.end <= other.start or mention.start >= other.end for other in taken):
+            taken.append(mention)
+    taken.sort(key=lambda m: m.start)
+    # "يوم الاثنين 13 تشرين الثاني": a weekday right before a written date only restates it.
+    return [
+        m
+        for i, m in enumerate(taken)
+        if not (
+            m.relative
+            and m.precision == "day"
+            and i + 1 < len(taken)
+            and not taken[i + 1].relative
+            and taken[i + 1].start - m.end <= 3
+        )
+    ]
+
+
+def _first_full_date(text: str, full: list[FullDate]) -> date | None:
+    """Without a publication date, the first date written with its year anchors the others."""
+    candidates = [(m.start, m.value.date()) for m in full]
+    for match in _NUMERIC.finditer(text):
+        converted = _convert("numeric", match, None)
+        if converted is not None:
+            candidates.append((match.start(), converted.value))
+    return min(candidates)[1] if candidates else None
+
+
+def month_end(value: date) -> date:
+    return value.replace(day=calendar.monthrange(value.year, value.month)[1])

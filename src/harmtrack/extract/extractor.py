@@ -1,0 +1,177 @@
+"""The extractor: a fixed sequence of small components from text to event and statement claims."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+
+from harmtrack.extract import fill
+from harmtrack.extract.casualties import CasualtyMention, CasualtyReader
+from harmtrack.extract.dates import DateMention, find_date_mentions
+from harmtrack.extract.frames import (
+    Frame,
+    Layout,
+    attach_followers,
+    date_frames,
+    layout,
+    merge_frames,
+    open_frames,
+    place_frames,
+)
+from harmtrack.extract.places import PlaceFinder, PlaceMention
+from harmtrack.extract.sentences import split_sentences
+from harmtrack.extract.statements import read_statements
+from harmtrack.extract.tagging import Tagger, Tags
+from harmtrack.geo.gazetteer import Gazetteer
+from harmtrack.model import EventClaim, Evidence, Extraction
+from harmtrack.text.metadata import header_end
+from harmtrack.vocab.loader import Vocabulary, load_vocabulary
+
+VERSION = "0.1"
+
+
+class Extractor:
+    """Turns a text into claims. Build once; ``extract`` is pure and deterministic."""
+
+    def __init__(self, vocab: Vocabulary | None = None, gazetteer: Gazetteer | None = None) -> None:
+        self.vocab = vocab or load_vocabulary()
+        self.tagger = Tagger(self.vocab)
+        self.casualties = CasualtyReader(self.vocab)
+        self.places = PlaceFinder(gazetteer or Gazetteer())
+        self.name = f"harmtrack-extract {VERSION} (vocabulary {self.vocab.version})"
+
+    def extract(
+        self,
+        text: str,
+        *,
+        published: date | None = None,
+        publisher: str | None = None,
+    ) -> Extraction:
+        tags = self.tagger.tag(text)
+        tags = _without_publisher(tags, text, publisher)
+        doc = layout(split_sentences(text), header_end(text))
+        dates = find_date_mentions(text, published)
+        taken = [(h.start, h.end) for h in tags.actors]
+        taken += [(h.start, h.end) for h in tags.sources]
+        taken += [(h.start, h.end) for h in tags.generic_actors]
+        places = self.places.find(text, taken)
+        figures: list[CasualtyMention] = []
+        for sentence in doc.sentences:
+            figures += self.casualties.read(text, tags.folded, sentence.start, sentence.end)
+        frames = open_frames(doc, tags, places, figures)
+        attach_followers(frames, doc, figures)
+        frames = merge_frames(date_frames_placed(frames, doc, places, dates))
+        events = [self._event(frame, doc, tags, text, published) for frame in frames]
+        statements = read_statements(text, doc, tags, publisher)
+        return Extraction(events, statements, self.name)
+
+    def _event(
+        self, frame: Frame, doc: Layout, tags: Tags, text: str, published: date | None
+    ) -> EventClaim:
+        assert frame.place is not None
+        rule = f"frames@{VERSION}"
+        event = EventClaim()
+        evidence: list[Evidence] = []
+
+        def cite(field_name: str, start: int, end: int, component: str = rule) -> None:
+            evidence.append(Evidence(field_name, start, end, text[start:end], component))
+
+        _place(event, frame.place, frame.division, cite)
+        if frame.date is not None:
+            event.date = frame.date.value.isoformat()
+            event.date_precision = frame.date.precision
+            if frame.date.value_end is not None:
+                event.date_end = frame.date.value_end.isoformat()
+            cite("date", frame.date.start, frame.date.end, "dates@1")
+        elif published is not None:
+            event.date, event.date_precision = published.isoformat(), "day"
+            cite("date", 0, 0, "dates@1:publication-date")
+        weapon = fill.weapon(frame, doc, tags)
+        kind = fill.event_type(frame, weapon, self.vocab)
+        if kind is not None:
+            event.event_type, event.sub_event_type = kind
+            cue = max(frame.cues, key=lambda c: c.entry.priority) if frame.cues else None
+            if cue is not None:
+                cite("event_type", cue.start, cue.end)
+                cite("sub_event_type", cue.start, cue.end)
+        if weapon is not None:
+            event.weapon = weapon.entry.id
+            cite("weapon", weapon.start, weapon.end)
+        who = fill.perpetrator(frame, doc, tags, text, event.country, self.vocab)
+        event.perpetrator = str(who.value) if who else "unknown"
+        if who:
+            cite("perpetrator", who.start, who.end)
+        site = fill.target(frame, doc, tags)
+        if site is not None:
+            event.target_site = site.entry.id
+            cite("target_site", site.start, site.end)
+        for role in ("killed", "injured"):
+            counted = fill.figures(frame.casualties, role)
+            setattr(event, f"{role}_low", counted.low)
+            setattr(event, f"{role}_high", counted.high)
+            for mention in counted.evidence:
+                cite(f"{role}_low", mention.start, mention.end, "casualties@1")
+        civilian = fill.civilian(frame, doc, tags.folded, site)
+        if civilian is not None:
+            event.civilian = bool(civilian.value)
+            cite("civilian", civilian.start, civilian.end)
+        event.evidence = evidence
+        return event
+
+
+def date_frames_placed(
+    frames: list[Frame], doc: Layout, places: list[PlaceMention], dates: list[DateMention]
+) -> list[Frame]:
+    placed = place_frames(frames, doc, places)
+    date_frames(placed, doc, dates)
+    return placed
+
+
+def _place(
+    event: EventClaim,
+    mention: PlaceMention,
+    division: PlaceMention | None,
+    cite: Callable[..., None],
+) -> None:
+    cite("location", mention.start, mention.end, "places@1")
+    if mention.resolution is None:
+        # Not in the gazetteer: the name as written, its province when the report names one,
+        # and no point (a user's full GeoNames dump may resolve it later).
+        event.location = mention.name
+        event.country = mention.country or (division.place.country if division else None)
+        event.admin1 = division.place.admin1 if division else None
+        event.geo_precision = "admin1" if division else None
+        return
+    place = mention.place
+    event.country = place.country
+    event.admin1 = place.admin1
+    event.location = place.ascii_name or place.name
+    event.lat, event.lon = round(place.lat, 5), round(place.lon, 5)
+    precision = mention.resolution.geo_precision
+    event.geo_precision = "admin1" if precision == "country" else precision
+
+
+def _without_publisher(tags: Tags, text: str, publisher: str | None) -> Tags:
+    """In a Syrian Coalition release, "the Coalition calls on" names the publisher, not an actor."""
+    if not publisher:
+        return tags
+    name = publisher.lower()
+    actors = [h for h in tags.actors if text[h.start : h.end].lower() not in name]
+    return Tags(
+        tags.folded,
+        actors,
+        tags.generic_actors,
+        tags.weapons,
+        tags.targets,
+        tags.cues,
+        tags.statements,
+        tags.addressees,
+        tags.sources,
+    )
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    """The extractor with the shipped vocabulary and gazetteer, built once per process."""
+    return Extractor()

@@ -1,0 +1,198 @@
+"""Fill an event's fields from its frame: type, perpetrator, weapon, target, figures, civilians."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from harmtrack.extract.casualties import CasualtyMention
+from harmtrack.extract.frames import Frame, Layout
+from harmtrack.extract.lexicon import Hit
+from harmtrack.extract.tagging import Tags
+from harmtrack.vocab.loader import Vocabulary
+from harmtrack.vocab.models import Actor, EventCue, GenericActor, TargetSite, Weapon
+
+_AGENT_BEFORE = re.compile(r"\b(?:by|from|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+_SPEAKER_AFTER = re.compile(
+    r"^\W*(?:\w+\s+){0,2}(?:said|says|stated|reported|claimed|announced|denied|denies|accused|"
+    r"blamed|told|confirmed|added|noted|warned)\b"
+)
+_SPEAKER_BEFORE = re.compile(r"\b(?:according to|said|told|blamed|accused)\s+(?:the\s+)?$")
+# "attack on Ukraine", "war against Israel": the actor is the target or the place.
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|against|in|into|at|over|across|toward|towards)\s+(?:the\s+)?$"
+)
+_CIVILIAN_WORD = re.compile(r"\bcivilians?\b|مدني")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A chosen value and the span it was read from."""
+
+    value: object
+    start: int
+    end: int
+
+
+def _within(layout: Layout, items: Sequence, sentences: list[int]) -> list:
+    wanted = set(sentences)
+    return [m for m in items if layout.sentence_of(m.start) in wanted]
+
+
+def event_type(
+    frame: Frame, weapon: Hit[Weapon] | None, vocab: Vocabulary
+) -> tuple[str, str] | None:
+    """The ACLED type: the strongest cue; a weapon settles a cue that leaves the sub-type open."""
+    cues = sorted(frame.cues, key=lambda c: (-c.entry.priority, c.start))
+    typed: list[Hit[EventCue]] = [c for c in cues if c.entry.event_type]
+    best = typed[0] if typed else None
+    if weapon is not None and weapon.entry.sub_event_type and weapon.entry.event_type:
+        weak = best is None or best.entry.sub_event_type is None or best.entry.priority == 1
+        same_type = best is None or best.entry.event_type == weapon.entry.event_type
+        if weak and same_type:
+            return weapon.entry.event_type, weapon.entry.sub_event_type
+    if best is None:
+        return None
+    assert best.entry.event_type is not None
+    sub = best.entry.sub_event_type
+    if sub is None:
+        subs = vocab.taxonomy.get(best.entry.event_type, ())
+        sub = subs[0] if subs else None
+    return best.entry.event_type, sub or ""
+
+
+def weapon(frame: Frame, layout: Layout, tags: Tags) -> Hit[Weapon] | None:
+    """The most specific weapon named in the frame's sentences (thermobaric over airstrike)."""
+    hits: list[Hit[Weapon]] = _within(layout, tags.weapons, frame.sentences)
+    if not hits:
+        return None
+    broader = {h.entry.broader for h in hits if h.entry.broader}
+    specific = [h for h in hits if h.entry.id not in broader]
+    in_anchor = [h for h in specific if layout.sentence_of(h.start) == frame.anchor]
+    pool = in_anchor or specific
+    return max(pool, key=lambda h: (h.entry.sub_event_type is not None, h.weight, -h.start))
+
+
+def target(frame: Frame, layout: Layout, tags: Tags) -> Hit[TargetSite] | None:
+    """What was struck: the first site named after the trigger in its sentence, else the first."""
+    hits: list[Hit[TargetSite]] = _within(layout, tags.targets, [frame.anchor])
+    if not hits:
+        hits = _within(layout, tags.targets, frame.sentences)
+    if not hits:
+        return None
+    trigger = min((c.start for c in frame.cues), default=0)
+    after = [h for h in hits if h.start >= trigger]
+    return (after or hits)[0]
+
+
+def _agent_score(text: str, folded: str, hit: Hit[Actor], cues: list[Hit[EventCue]]) -> float:
+    score = 1.0 + hit.weight
+    before = folded[max(0, hit.start - 40) : hit.start]
+    after = folded[hit.end : hit.end + 40]
+    if _AGENT_BEFORE.search(before):
+        score += 2.0
+    if any(0 <= c.start - hit.end <= 25 for c in cues):
+        score += 2.0
+    if _SPEAKER_AFTER.match(after) or _SPEAKER_BEFORE.search(before):
+        score -= 3.0
+    if _TARGET_BEFORE.search(before):
+        score -= 2.0
+    if hit.ambiguous:
+        score -= 0.5
+    return score
+
+
+def perpetrator(
+    frame: Frame, layout: Layout, tags: Tags, text: str, country: str | None, vocab: Vocabulary
+) -> Choice | None:
+    """The agent of the attack: the actor the text makes do it, else a generic actor of the
+    event's country ("the army" in Syria is the Syrian government's), else None (unknown)."""
+    rounds = [[frame.anchor], frame.sentences]
+    if frame.anchor - 1 >= layout.body_start:
+        rounds.append([frame.anchor - 1])
+    rounds.append(list(range(0, layout.body_start)))  # the title names the perpetrator too
+    for sentences in rounds:
+        hits: list[Hit[Actor]] = _within(layout, tags.actors, sentences)
+        scored = [(_agent_score(text, tags.folded, h, frame.cues), h) for h in hits]
+        scored = [(s, h) for s, h in scored if s > 0.5]
+        if scored:
+            best = max(scored, key=lambda pair: (pair[0], -pair[1].start))[1]
+            return Choice(best.entry.id, best.start, best.end)
+        generic: list[Hit[GenericActor]] = _within(layout, tags.generic_actors, sentences)
+        for hit in generic:
+            actor = _actor_of_kind(vocab, hit.entry.kind, country)
+            if actor is not None and _agent_score(text, tags.folded, hit, frame.cues) > 0.5:  # type: ignore[arg-type]
+                return Choice(actor, hit.start, hit.end)
+    return None
+
+
+def _actor_of_kind(vocab: Vocabulary, kind: str, country: str | None) -> str | None:
+    if country is None:
+        return None
+    matches = [a.id for a in vocab.actors if a.kind == kind and a.country == country]
+    return matches[0] if len(matches) == 1 else None
+
+
+@dataclass(frozen=True)
+class Figures:
+    low: int | None
+    high: int | None
+    evidence: list[CasualtyMention]
+
+
+def figures(mentions: list[CasualtyMention], role: str) -> Figures:
+    """Consolidate one frame's figures for a role, the most conservative reading.
+
+    Exact figures ("13 killed", "the toll rose to 14") give low = the smallest, high = the
+    largest; with only bounds ("over 40"), the largest lower bound. Subgroups ("including 5
+    children") count only when no total is given.
+    """
+    chosen = [m for m in mentions if m.role == role]
+    totals = [m for m in chosen if not m.subgroup] or chosen
+    if not totals:
+        return Figures(None, None, [])
+    exact = [m for m in totals if m.low is not None and m.low == m.high and not m.vague]
+    if exact:
+        # The first figure stated is the report's; a later, higher one ("the toll rose to 14")
+        # widens the range upwards. Stray small counts later on do not lower it.
+        first = min(exact, key=lambda m: m.start)
+        assert first.low is not None
+        highest = max(exact, key=lambda m: m.low or 0)
+        evidence = (
+            [first] if highest is first or (highest.low or 0) <= first.low else [first, highest]
+        )
+        return Figures(first.low, max(first.low, highest.low or 0), evidence)
+    ranged = [m for m in totals if m.low is not None and m.high is not None]
+    if ranged:
+        best = min(ranged, key=lambda m: m.low or 0)
+        return Figures(best.low, best.high, [best])
+    bounded = [m for m in totals if m.low is not None]
+    if bounded:
+        best = max(bounded, key=lambda m: m.low or 0)
+        return Figures(best.low, None, [best])
+    uppers = [m for m in totals if m.high is not None]
+    if uppers:
+        best = min(uppers, key=lambda m: m.high or 0)
+        return Figures(None, best.high, [best])
+    return Figures(None, None, [])
+
+
+def civilian(
+    frame: Frame, layout: Layout, folded: str, target_hit: Hit[TargetSite] | None
+) -> Choice | None:
+    """True when the report says the victims or the people targeted were civilians."""
+    for mention in frame.casualties:
+        if mention.civilian:
+            return Choice(True, mention.start, mention.end)
+    for index in sorted(set(frame.sentences)):
+        sentence = layout.sentences[index]
+        match = _CIVILIAN_WORD.search(folded, sentence.start, sentence.end)
+        if match:
+            return Choice(True, match.start(), match.end())
+    military = [m for m in frame.casualties if m.civilian is False]
+    if military and len(military) == len(frame.casualties):
+        return Choice(False, military[0].start, military[0].end)
+    if target_hit is not None and target_hit.entry.civilian_object is False:
+        return Choice(False, target_hit.start, target_hit.end)
+    return None

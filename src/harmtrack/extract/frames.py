@@ -1,0 +1,223 @@
+"""Event frames: a trigger opens one per place and day; arguments come from its sentences."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from harmtrack.extract.casualties import CasualtyMention
+from harmtrack.extract.dates import DateMention
+from harmtrack.extract.lexicon import Hit
+from harmtrack.extract.places import PlaceMention
+from harmtrack.extract.sentences import Sentence
+from harmtrack.extract.tagging import Tags
+from harmtrack.vocab.models import EventCue, Weapon
+
+# A casualty figure right before a place ("six civilians in Kafranbel") belongs to that place
+# when no more than this many characters stand between them.
+_FIGURE_TO_PLACE = 30
+
+
+@dataclass
+class Frame:
+    """One candidate event: where its evidence lies and the mentions it has gathered."""
+
+    anchor: int  # index of the sentence whose trigger opened it
+    sentences: list[int]
+    cues: list[Hit[EventCue]]
+    place: PlaceMention | None
+    division: PlaceMention | None = None
+    date: DateMention | None = None
+    casualties: list[CasualtyMention] = field(default_factory=list)
+    header: bool = False  # opened in the title or header block
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The sentences of a document and which mentions lie in which sentence."""
+
+    sentences: list[Sentence]
+    starts: list[int]
+    body_start: int  # index of the first body sentence (after the header block)
+
+    def sentence_of(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, position) - 1)
+
+
+def layout(sentences: list[Sentence], header_end: int) -> Layout:
+    starts = [s.start for s in sentences]
+    body = next((i for i, s in enumerate(sentences) if s.start >= header_end), len(sentences))
+    return Layout(sentences, starts, body)
+
+
+def _in(layout: Layout, items: list, index: int) -> list:
+    return [m for m in items if layout.sentence_of(m.start) == index]
+
+
+def _is_trigger(cue: Hit[EventCue]) -> bool:
+    return cue.weight >= 0.5 and not (cue.ambiguous and cue.entry.priority == 1)
+
+
+def open_frames(
+    layout: Layout,
+    tags: Tags,
+    places: list[PlaceMention],
+    casualties: list[CasualtyMention],
+) -> list[Frame]:
+    """One frame per trigger sentence and struck place; figures go to their place."""
+    frames: list[Frame] = []
+    for index in range(len(layout.sentences)):
+        cues = [c for c in _in(layout, tags.cues, index) if _is_trigger(c)]
+        weapons: list[Hit[Weapon]] = [
+            w for w in _in(layout, tags.weapons, index) if w.entry.sub_event_type
+        ]
+        figures = _in(layout, casualties, index)
+        if not cues and not weapons:
+            continue
+        if all(c.entry.priority == 1 for c in cues) and not weapons and not figures:
+            continue  # a generic word alone ("explosions were heard") is no event
+        here = _in(layout, places, index)
+        towns = _distinct([p for p in here if p.is_town])
+        divisions = [p for p in here if p.kind == "admin1"]
+        header = index < layout.body_start
+        division = divisions[0] if divisions else None
+        if not towns:
+            frames.append(Frame(index, [index], cues, division, division, None, figures, header))
+            continue
+        by_town = _figures_by_town(towns, figures)
+        for town in towns:
+            frames.append(
+                Frame(index, [index], cues, town, division, None, by_town[town.start], header)
+            )
+    return frames
+
+
+def _distinct(towns: list[PlaceMention]) -> list[PlaceMention]:
+    seen: set[str] = set()
+    out = []
+    for town in towns:
+        if town.key not in seen:
+            seen.add(town.key)
+            out.append(town)
+    return out
+
+
+def _figures_by_town(
+    towns: list[PlaceMention], figures: list[CasualtyMention]
+) -> dict[int, list[CasualtyMention]]:
+    """Split a sentence's figures among its towns ("six in Kafranbel and three in Maasran")."""
+    out: dict[int, list[CasualtyMention]] = {t.start: [] for t in towns}
+    if len(towns) == 1:
+        out[towns[0].start] = list(figures)
+        return out
+    for figure in figures:
+        after = [t for t in towns if 0 <= t.start - figure.end <= _FIGURE_TO_PLACE]
+        before = [t for t in towns if t.end <= figure.start]
+        chosen = after[0] if after else (before[-1] if before else towns[0])
+        out[chosen.start].append(figure)
+    return out
+
+
+def attach_followers(
+    frames: list[Frame], layout: Layout, casualties: list[CasualtyMention]
+) -> None:
+    """Figures in sentences without a trigger go to the frame before ("The attack killed 44")."""
+    framed = {i for f in frames for i in f.sentences}
+    for figure in casualties:
+        index = layout.sentence_of(figure.start)
+        if index in framed:
+            continue
+        previous = [f for f in frames if f.anchor < index and not f.header]
+        if not previous:
+            continue
+        last_anchor = previous[-1].anchor
+        if (
+            index - last_anchor > 3
+            or layout.sentences[index].paragraph - layout.sentences[last_anchor].paragraph > 1
+        ):
+            continue
+        targets = [f for f in previous if f.anchor == last_anchor]
+        # Several towns in the trigger sentence: a later figure cannot tell which one it is for.
+        if len(targets) == 1:
+            targets[0].casualties.append(figure)
+            if index not in targets[0].sentences:
+                targets[0].sentences.append(index)
+
+
+def place_frames(frames: list[Frame], layout: Layout, places: list[PlaceMention]) -> list[Frame]:
+    """Frames without a town take the town of the frame before them in the text, or the report's
+    only town; frames that still have no place are dropped (never a guessed point)."""
+    towns = _distinct([p for p in places if p.is_town])
+    out: list[Frame] = []
+    last_town: PlaceMention | None = None
+    for frame in frames:
+        if frame.place is not None and frame.place.is_town:
+            last_town = frame.place
+            out.append(frame)
+            continue
+        paragraph = layout.sentences[frame.anchor].paragraph
+        if last_town is not None and _near(layout, last_town, paragraph):
+            frame.place = last_town
+        elif len(towns) == 1:
+            frame.place = towns[0]
+        elif frame.place is None:
+            divisions = {p.key: p for p in places if p.kind == "admin1"}
+            if len(divisions) == 1:
+                frame.place = next(iter(divisions.values()))
+        if frame.place is not None:
+            if frame.division is None and frame.place.resolution is None:
+                frame.division = _division_for(frame.place, places)
+            out.append(frame)
+    return out
+
+
+def _division_for(mention: PlaceMention, places: list[PlaceMention]) -> PlaceMention | None:
+    """The province an unknown village lies in: the one named nearest before it, else after."""
+    divisions = [p for p in places if p.kind == "admin1"]
+    before = [d for d in divisions if d.start < mention.start]
+    return before[-1] if before else (divisions[0] if divisions else None)
+
+
+def _near(layout: Layout, mention: PlaceMention, paragraph: int) -> bool:
+    return abs(layout.sentences[layout.sentence_of(mention.start)].paragraph - paragraph) <= 1
+
+
+def date_frames(frames: list[Frame], layout: Layout, dates: list[DateMention]) -> None:
+    """A frame's date: the date in its sentence, else the last one stated before it in the body."""
+    body_dates = [d for d in dates if layout.sentence_of(d.start) >= layout.body_start]
+    for frame in frames:
+        here = [d for d in dates if layout.sentence_of(d.start) == frame.anchor]
+        if frame.header:
+            here = [d for d in here if d.relative or d.precision != "day"] or here
+        if here:
+            frame.date = here[0]
+            continue
+        before = [d for d in body_dates if d.start < layout.sentences[frame.anchor].start]
+        if before and not frame.header:
+            frame.date = before[-1]
+
+
+def merge_frames(frames: list[Frame]) -> list[Frame]:
+    """Frames of the same place and day are one event; the body's frame leads, the title's joins."""
+    merged: dict[tuple[object, ...], Frame] = {}
+    order: list[tuple[object, ...]] = []
+    for frame in sorted(frames, key=lambda f: (f.header, f.anchor)):
+        assert frame.place is not None
+        day = (frame.date.value, frame.date.value_end) if frame.date else None
+        key = (frame.place.key, day)
+        loose = (frame.place.key, None)
+        same_place = next((f for k, f in merged.items() if k[0] == key[0]), None)
+        target = merged.get(key) or merged.get(loose)
+        if target is None and (day is None or frame.header):
+            # An undated frame, or the title's, is the same event as the body's at that place.
+            target = same_place
+        if target is None:
+            merged[key] = frame
+            order.append(key)
+            continue
+        target.cues += frame.cues
+        target.casualties += [c for c in frame.casualties if c not in target.casualties]
+        target.sentences += [i for i in frame.sentences if i not in target.sentences]
+        target.division = target.division or frame.division
+        target.date = target.date or frame.date
+    return [merged[k] for k in order]

@@ -1,0 +1,177 @@
+"""Place mentions: candidate names in the text, resolved with the report's context."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from harmtrack.geo.gazetteer import Gazetteer
+from harmtrack.geo.normalize import normalize
+from harmtrack.geo.place import Place
+from harmtrack.geo.resolve import PlaceContext, Resolution, resolve_place
+
+RULE = "places@1"
+
+# A capitalised name of up to five words, with the particles of Arabic names ("Maarat al-Numan",
+# "Deir ez-Zor", "Ras al Ain", "Khan Sheikhoun") and apostrophes ("Ma'arrat an Nu'man").
+_PARTICLE = (
+    r"(?:al|el|ad|ash|an|as|at|ar|az|ez|es|et|ech|bin|ibn|abu|um|umm|bani|beni|de|del|la|le)"
+)
+_WORD = rf"(?:{_PARTICLE}[-‐’'])?[A-Z][\w'’]*(?:[-‐][A-Za-z][\w'’]*)*"
+_NAME = re.compile(rf"(?<![\w'’-]){_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,4}}")
+_NOT_PLACES = frozenset(
+    """The A An This That These Those It Its He She They We I In On At By For From With As But And
+    Or If When While After Before During Since Until According Meanwhile However Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September
+    October November December Press Home Media Department News Statement Report Reports Initial
+    Instead Russian Syrian Israeli Turkish Iranian American Ukrainian Local Civil Defence Defense
+    Coalition Regime Army Forces Government Ministry Council Security United Nations UN""".split()
+)
+
+
+# A name the gazetteer does not know is still a place when the text says so ("the village of X").
+_PLACE_CUE = re.compile(
+    r"\b(?:town|towns|city|village|villages|neighbou?rhood|district|camp|outskirts|suburb|hamlet|"
+    r"locality|municipality|area|region|countryside)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in the text: resolved against the gazetteer, or kept as written."""
+
+    start: int
+    end: int
+    name: str  # as written
+    resolution: Resolution | None  # None: a place the gazetteer does not know
+    country: str | None = None  # for unresolved places: the report's country, when it names one
+
+    @property
+    def place(self) -> Place:
+        assert self.resolution is not None
+        return self.resolution.place
+
+    @property
+    def kind(self) -> str:
+        """city, admin2, admin1, or unresolved."""
+        return self.resolution.place.kind if self.resolution else "unresolved"
+
+    @property
+    def key(self) -> str:
+        """Two mentions with the same key are the same place."""
+        if self.resolution is not None:
+            return f"geonames:{self.resolution.place.geonameid}"
+        return "name:" + " ".join(self.name.lower().split())
+
+    @property
+    def is_town(self) -> bool:
+        return self.kind in ("city", "admin2", "unresolved")
+
+
+def name_spans(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Spans of capitalised names that may be places, minus spans tagged as something else."""
+    blocked = list(taken)
+    spans = []
+    for match in _NAME.finditer(text):
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", match.group())]
+        # Trim known non-places at the edges ("The", "Monday", "Russian").
+        while words and match.group()[slice(*words[0])] in _NOT_PLACES:
+            words.pop(0)
+        while words and match.group()[slice(*words[-1])] in _NOT_PLACES:
+            words.pop()
+        if not words:
+            continue
+        start, end = match.start() + words[0][0], match.start() + words[-1][1]
+        if any(s < end and start < e for s, e in blocked):
+            continue
+        spans.append((start, end))
+    return spans
+
+
+class PlaceFinder:
+    """Finds and resolves the places of one report, country and province context first."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def find(
+        self,
+        text: str,
+        taken: Iterable[tuple[int, int]] = (),
+        countries: tuple[str, ...] = (),
+    ) -> list[PlaceMention]:
+        spans = name_spans(text, taken)
+        # Context comes from every name, also those tagged as actors ("Ukraine", "Israel").
+        every = name_spans(text)
+        named_countries = list(countries)
+        named_admin1: list[str] = []
+        for start, end in every:
+            country = self._country_named(text[start:end])
+            if country is not None and country not in named_countries:
+                named_countries.append(country)
+        division_countries: list[str] = []
+        for start, end in every:
+            name = text[start:end]
+            division = self.gazetteer.admin1_by_name(name, None)
+            if division is not None:
+                named_admin1.append(name)
+                division_countries.append(division.country)
+        if not named_countries and division_countries:
+            # No country named: the first province named sets it ("Idlib province").
+            named_countries.append(division_countries[0])
+        found = self._resolve(text, spans, named_countries, named_admin1)
+        if not named_countries and found:
+            # No country named: the first town found sets it, and the others are tried again.
+            towns = [m.place.country for m in found if m.kind == "city"]
+            if towns:
+                found = self._resolve(text, spans, [towns[0]], named_admin1)
+        return found
+
+    def _country_named(self, name: str) -> str | None:
+        """The country a name is, when it is surely one: its own name, or a long alias.
+
+        Short aliases are also towns elsewhere ("Uman" is an old name of Oman, and a town in
+        Ukraine), so they do not set a report's country.
+        """
+        country = self.gazetteer.country_by_name(name)
+        if country is None:
+            return None
+        if normalize(name) == normalize(country.name) or len(name) >= 6:
+            return country.country
+        return None
+
+    def _resolve(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        countries: list[str],
+        admin1: list[str],
+    ) -> list[PlaceMention]:
+        context = PlaceContext(countries=tuple(countries), admin1=tuple(admin1))
+        found: list[PlaceMention] = []
+        resolved: list[Place] = []
+        for start, end in spans:
+            left = text[max(0, start - 60) : start]
+            right = text[end : end + 40]
+            resolution = resolve_place(
+                text[start:end],
+                PlaceContext(context.countries, context.admin1, tuple(resolved)),
+                self.gazetteer,
+                left=left,
+                right=right,
+            )
+            if resolution is None:
+                if _PLACE_CUE.search(left) and len(countries) <= 1:
+                    country = countries[0] if countries else None
+                    found.append(PlaceMention(start, end, text[start:end], None, country))
+                continue
+            # A country is context, never an event's place (no invented centroids).
+            if resolution.place.kind == "country":
+                continue
+            if resolution.place.kind == "city":
+                resolved.append(resolution.place)
+            found.append(PlaceMention(start, end, text[start:end], resolution))
+        return found
