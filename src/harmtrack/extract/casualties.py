@@ -17,6 +17,7 @@ RULE = "casualties@1"
 _RIGHT_GAP = re.compile(
     r"^(?:[\s,]*(?:more|other|others|of them|people|persons|were|was|have|has|had|been|are|is|"
     r"be|being|reportedly|also|all|later|subsequently|confirmed|who|were all|found|left|among|the|"
+    r"(?:in|at|inside|near|from)(?:\s+[^\W\d]+){1,4}|"
     r"تم|قد|وقد|من|ما|بين))*[\s,]*$"
 )
 # What may stand between a role word and the figure it governs: "killed at least 27",
@@ -31,6 +32,10 @@ _SUBGROUP_BEFORE = re.compile(
     r"[\s,:]*$"
 )
 _SUBGROUP_ROLE = re.compile(r"among\s+(?:the\s+)?$")
+_SUBGROUP_WORD = re.compile(r"\b(?:including|among them|among whom|of whom|of them|بينهم|منهم)\b")
+# A subgroup clause inside a figure's phrase: "13 people, including 6 children, were killed".
+_INSERTED = re.compile(r",?\s*(?:including|among them|among whom|of whom)\b[^.;]*?,")
+_FAMILY = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+family\b")
 _VICTIM_GAP = re.compile(r"^\s*(?:of\s+)?(?:more\s+|other\s+|\w+\s+){0,2}$")
 # Between a figure with a role and a bare figure that shares it: "... in Kafranbel and three".
 _ELLIPSIS_GAP = re.compile(r"^[^.;:]*?(?:\band\b|,)\s*(?:another\s+)?$")
@@ -96,6 +101,9 @@ class CasualtyReader:
         victim = next((v for v in victims if 0 <= v.start + offset - quantity.end <= 2), None)
         end = victim.end + offset if victim else quantity.end
         civilian = victim.entry.civilian if victim else previous.civilian
+        piece = folded[offset:]
+        roles = longest_first(h for h in self.roles.find(piece, piece))
+        subgroup = previous.subgroup or _in_subgroup(piece, quantity.start - offset, roles)
         return CasualtyMention(
             quantity.start,
             end,
@@ -103,7 +111,7 @@ class CasualtyReader:
             quantity.low,
             quantity.high,
             civilian,
-            previous.subgroup,
+            subgroup,
             quantity.vague,
         )
 
@@ -143,14 +151,15 @@ class CasualtyReader:
         ):
             victim = None
         noun_end = max(local_end, victim.end) if victim else local_end
+        family = _FAMILY.match(piece, noun_end)
+        if family:  # "13 members of the al-Qatnani family were killed"
+            noun_end = family.end()
         role, span_start, span_end, subgroup = self._role(
             piece, local_start, noun_end, roles, others, offset
         )
         if role is None:
             return None
-        subgroup = subgroup or bool(
-            _SUBGROUP_BEFORE.search(piece[max(0, local_start - 25) : local_start])
-        )
+        subgroup = subgroup or _in_subgroup(piece, local_start, roles)
         civilian = victim.entry.civilian if victim else None
         return CasualtyMention(
             offset + min(span_start, local_start),
@@ -173,14 +182,20 @@ class CasualtyReader:
         offset: int,
     ) -> tuple[str | None, int, int, bool]:
         def free(a: int, b: int) -> bool:
-            return not any(a <= q.start - offset < b for q in others)
+            inserted = [m.span() for m in _INSERTED.finditer(piece, a, b)]
+            return not any(
+                a <= q.start - offset < b
+                and not any(s <= q.start - offset < e for s, e in inserted)
+                for q in others
+            )
 
         for hit in roles:  # a role word after the figure: "40 civilians were killed"
             if hit.start >= q_end and hit.start - q_end <= _MAX_RIGHT:
                 # Arabic "قتل 40 مدنيا وأصيب ...": a role verb led by the conjunction و opens the
                 # next clause; it does not describe the figure before it.
                 conjunction = piece[hit.start] == "\u0648" and not hit.term.startswith("\u0648")
-                gap_ok = _RIGHT_GAP.match(piece[q_end : hit.start]) and free(q_end, hit.start)
+                gap = _INSERTED.sub(" ", piece[q_end : hit.start])
+                gap_ok = _RIGHT_GAP.match(gap) and free(q_end, hit.start)
                 if gap_ok and not conjunction:
                     return (
                         _usable(hit),
@@ -203,6 +218,18 @@ class CasualtyReader:
                     return _usable(hit), hit.start, hit.end, False
                 break
         return None, 0, 0, False
+
+
+def _in_subgroup(piece: str, start: int, roles: list[Hit[str]]) -> bool:
+    """Whether a figure lies in an "including ..." list: "27 civilians, including 5 children
+    and 3 women" (no role word between the list's opening word and the figure)."""
+    if _SUBGROUP_BEFORE.search(piece[max(0, start - 25) : start]):
+        return True
+    opened = list(_SUBGROUP_WORD.finditer(piece, max(0, start - 80), start))
+    if not opened:
+        return False
+    since = opened[-1].end()
+    return ";" not in piece[since:start] and not any(since <= r.start < start for r in roles)
 
 
 def _usable(hit: Hit[str]) -> str | None:

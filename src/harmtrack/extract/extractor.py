@@ -12,6 +12,7 @@ from harmtrack.extract.dates import DateMention, find_date_mentions
 from harmtrack.extract.frames import (
     Frame,
     Layout,
+    absorb_echoes,
     attach_followers,
     date_frames,
     layout,
@@ -55,14 +56,16 @@ class Extractor:
         taken = [(h.start, h.end) for h in tags.actors]
         taken += [(h.start, h.end) for h in tags.sources]
         taken += [(h.start, h.end) for h in tags.generic_actors]
-        places = self.places.find(text, taken)
+        hints = tuple(dict.fromkeys(c for h in tags.actors for c in h.entry.operates_in))
+        places = self.places.find(text, taken, hints)
         figures: list[CasualtyMention] = []
         for sentence in doc.sentences:
             figures += self.casualties.read(text, tags.folded, sentence.start, sentence.end)
         frames = open_frames(doc, tags, places, figures)
         attach_followers(frames, doc, figures)
-        frames = merge_frames(date_frames_placed(frames, doc, places, dates))
+        frames = absorb_echoes(merge_frames(date_frames_placed(frames, doc, places, dates)))
         events = [self._event(frame, doc, tags, text, published) for frame in frames]
+        _inherit_perpetrators(events, frames, doc)
         statements = read_statements(text, doc, tags, publisher)
         return Extraction(events, statements, self.name)
 
@@ -118,6 +121,20 @@ class Extractor:
             cite("civilian", civilian.start, civilian.end)
         event.evidence = evidence
         return event
+
+
+def _inherit_perpetrators(events: list[EventClaim], frames: list[Frame], doc: Layout) -> None:
+    """ "... killed in similar attacks on Babilah": an event whose own sentences name no
+    perpetrator takes that of the event told just before it in the same paragraph."""
+    for index in range(1, len(events)):
+        event, previous = events[index], events[index - 1]
+        if event.perpetrator != "unknown" or previous.perpetrator == "unknown":
+            continue
+        here = doc.sentences[frames[index].anchor].paragraph
+        there = doc.sentences[frames[index - 1].anchor].paragraph
+        if here == there and frames[index].anchor >= frames[index - 1].anchor:
+            event.perpetrator = previous.perpetrator
+            event.evidence += [e for e in previous.evidence if e.field == "perpetrator"]
 
 
 def date_frames_placed(

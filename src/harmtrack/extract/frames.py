@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from harmtrack.extract.casualties import CasualtyMention
@@ -11,6 +12,7 @@ from harmtrack.extract.lexicon import Hit
 from harmtrack.extract.places import PlaceMention
 from harmtrack.extract.sentences import Sentence
 from harmtrack.extract.tagging import Tags
+from harmtrack.geo.place import distance_km
 from harmtrack.vocab.models import EventCue, Weapon
 
 # A casualty figure right before a place ("six civilians in Kafranbel") belongs to that place
@@ -66,6 +68,7 @@ def open_frames(
 ) -> list[Frame]:
     """One frame per trigger sentence and struck place; figures go to their place."""
     frames: list[Frame] = []
+    folded = tags.folded
     for index in range(len(layout.sentences)):
         cues = [c for c in _in(layout, tags.cues, index) if _is_trigger(c)]
         weapons: list[Hit[Weapon]] = [
@@ -78,6 +81,8 @@ def open_frames(
             continue  # a generic word alone ("explosions were heard") is no event
         here = _in(layout, places, index)
         towns = _distinct([p for p in here if p.is_town])
+        if not towns and frames and cues and all(_definite(folded, c) for c in cues):
+            continue  # "the strike took place on October 8": told of an event already opened
         divisions = [p for p in here if p.kind == "admin1"]
         header = index < layout.body_start
         division = divisions[0] if divisions else None
@@ -90,6 +95,14 @@ def open_frames(
                 Frame(index, [index], cues, town, division, None, by_town[town.start], header)
             )
     return frames
+
+
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|same|such)\s+(?:\w+\s+)?$")
+
+
+def _definite(folded: str, cue: Hit[EventCue]) -> bool:
+    """A trigger that refers back ("the strike", "this crime") rather than telling a new event."""
+    return bool(_DEFINITE.search(folded[max(0, cue.start - 30) : cue.start]))
 
 
 def _distinct(towns: list[PlaceMention]) -> list[PlaceMention]:
@@ -197,6 +210,46 @@ def date_frames(frames: list[Frame], layout: Layout, dates: list[DateMention]) -
             frame.date = before[-1]
 
 
+# Frames on the same day this close, one of them without figures of its own, are one event
+# told twice ("an air strike on Gaza ... the strike on the Shati camp killed 12").
+_SAME_EVENT_KM = 30.0
+
+
+def absorb_echoes(frames: list[Frame]) -> list[Frame]:
+    """Fold a figureless frame into a frame of the same day nearby that has figures."""
+    kept = list(frames)
+    for frame in list(frames):
+        if frame.casualties or frame not in kept:
+            continue
+        host = next((f for f in kept if f is not frame and _echo_of(frame, f)), None)
+        if host is not None:
+            _join(host, frame)
+            kept.remove(frame)
+    return kept
+
+
+def _echo_of(frame: Frame, other: Frame) -> bool:
+    if not other.casualties or frame.place is None or other.place is None:
+        return False
+    same_day = (frame.date.value if frame.date else None) == (
+        other.date.value if other.date else None
+    )
+    if not same_day or frame.place.resolution is None or other.place.resolution is None:
+        return False
+    a, b = frame.place.place, other.place.place
+    if a.kind == "admin1":
+        return a.country == b.country and a.admin1_code == b.admin1_code
+    return distance_km(a, b) <= _SAME_EVENT_KM
+
+
+def _join(target: Frame, frame: Frame) -> None:
+    target.cues += frame.cues
+    target.casualties += [c for c in frame.casualties if c not in target.casualties]
+    target.sentences += [i for i in frame.sentences if i not in target.sentences]
+    target.division = target.division or frame.division
+    target.date = target.date or frame.date
+
+
 def merge_frames(frames: list[Frame]) -> list[Frame]:
     """Frames of the same place and day are one event; the body's frame leads, the title's joins."""
     merged: dict[tuple[object, ...], Frame] = {}
@@ -215,9 +268,5 @@ def merge_frames(frames: list[Frame]) -> list[Frame]:
             merged[key] = frame
             order.append(key)
             continue
-        target.cues += frame.cues
-        target.casualties += [c for c in frame.casualties if c not in target.casualties]
-        target.sentences += [i for i in frame.sentences if i not in target.sentences]
-        target.division = target.division or frame.division
-        target.date = target.date or frame.date
+        _join(target, frame)
     return [merged[k] for k in order]

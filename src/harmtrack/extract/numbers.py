@@ -73,6 +73,8 @@ class NumberReader:
             rf"|(?P<group>{'|'.join(groups)})"
             rf"|(?:(?P<before>{before})\s+)?(?P<num>{number})(?:\s*(?P<after>{after}))?"
             rf"|(?P<vague>{vague}))(?![\w])"
+            # Ages are no counts: "an 11-year-old", "(3 years old)", "a six-month-old baby".
+            r"(?![\s-]*(?:years?|months?|weeks?|days?)[\s-]*old)"
         )
 
     def value(self, text: str) -> int | None:

@@ -33,9 +33,16 @@ _NOT_PLACES = frozenset(
 
 # A name the gazetteer does not know is still a place when the text says so ("the village of X").
 _PLACE_CUE = re.compile(
-    r"\b(?:town|towns|city|village|villages|neighbou?rhood|district|camp|outskirts|suburb|hamlet|"
-    r"locality|municipality|area|region|countryside)\s+of\s+(?:the\s+)?$",
-    re.I,
+    r"\b(?:town|towns|city|cities|village|villages|neighbou?rhoods?|district|camp|outskirts|suburb|"
+    r"hamlet|locality|municipality|area|areas|region|countryside)\s+of\s+(?:the\s+)?"
+    # and the names listed after the first: "the towns of Babilah and Ziyadiyah"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$",
+)
+
+
+# "in Mansila (Mansila, Yagha)": a name followed by its divisions in brackets is a place.
+_ADMIN_PARENTHESIS = re.compile(
+    r"\s*(?:town|village|city|area)?\s*\(\s*[A-Z][^()]{1,60},\s*[A-Z][^()]{1,40}\)"
 )
 
 
@@ -87,8 +94,29 @@ def name_spans(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[tuple[i
         start, end = match.start() + words[0][0], match.start() + words[-1][1]
         if any(s < end and start < e for s, e in blocked):
             continue
+        if len(words) == 1 and _attributive(text, start, end):
+            continue
         spans.append((start, end))
     return spans
+
+
+# "an Indian businessman", "Syrian regime forces": a capitalised word used as an adjective
+# before a common noun is no place unless a locative word stands before it ("in Kolofata town").
+_LOWER_NEXT = re.compile(r"\s+([a-z][a-z-]+)")
+_PLACE_NOUNS = frozenset(
+    "town city village villages district province governorate region camp area countryside "
+    "neighbourhood neighborhood suburb county state municipality oblast outskirts".split()
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|of|from|to|into|outside|around|between|and|toward|towards)\s+(?:the\s+)?$"
+)
+
+
+def _attributive(text: str, start: int, end: int) -> bool:
+    following = _LOWER_NEXT.match(text, end)
+    if following is None or following.group(1) in _PLACE_NOUNS:
+        return False
+    return not _LOCATIVE_BEFORE.search(text[max(0, start - 20) : start])
 
 
 class PlaceFinder:
@@ -101,17 +129,27 @@ class PlaceFinder:
         self,
         text: str,
         taken: Iterable[tuple[int, int]] = (),
-        countries: tuple[str, ...] = (),
+        hints: tuple[str, ...] = (),
     ) -> list[PlaceMention]:
+        """Places in ``text``; ``hints`` are countries to look in when the text names none
+        (where the actors it names operate)."""
+        taken = list(taken)
         spans = name_spans(text, taken)
-        # Context comes from every name, also those tagged as actors ("Ukraine", "Israel").
+        # Context comes from every name, also those tagged as actors ("Ukraine", "Israel"); a
+        # country named as an actor ("Russia bombed ...") counts only when no other is named.
         every = name_spans(text)
-        named_countries = list(countries)
+        named_countries: list[str] = []
+        actor_countries: list[str] = []
         named_admin1: list[str] = []
         for start, end in every:
             country = self._country_named(text[start:end])
-            if country is not None and country not in named_countries:
-                named_countries.append(country)
+            if country is None:
+                continue
+            as_actor = any(s < end and start < e for s, e in taken)
+            bucket = actor_countries if as_actor else named_countries
+            if country not in bucket:
+                bucket.append(country)
+        named_countries = named_countries or actor_countries
         division_countries: list[str] = []
         for start, end in every:
             name = text[start:end]
@@ -119,9 +157,9 @@ class PlaceFinder:
             if division is not None:
                 named_admin1.append(name)
                 division_countries.append(division.country)
-        if not named_countries and division_countries:
-            # No country named: the first province named sets it ("Idlib province").
-            named_countries.append(division_countries[0])
+        if not named_countries:
+            # No country named: where the actors operate, else the first province named.
+            named_countries = list(hints) or division_countries[:1]
         found = self._resolve(text, spans, named_countries, named_admin1)
         if not named_countries and found:
             # No country named: the first town found sets it, and the others are tried again.
@@ -164,7 +202,8 @@ class PlaceFinder:
                 right=right,
             )
             if resolution is None:
-                if _PLACE_CUE.search(left) and len(countries) <= 1:
+                cued = _PLACE_CUE.search(left) or _ADMIN_PARENTHESIS.match(right)
+                if cued and len(countries) <= 1:
                     country = countries[0] if countries else None
                     found.append(PlaceMention(start, end, text[start:end], None, country))
                 continue
