@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
-from harmtrack.store.db import Database
+from harmtrack.model import EventClaim, Evidence, Extraction
+from harmtrack.store import repo
+from harmtrack.store.db import Database, alembic_config, create_db_engine
 from harmtrack.store.tables import Base, DocumentRow
 
 
@@ -27,7 +31,7 @@ def test_db_reopening_is_a_no_op_migration(settings, db: Database) -> None:
     again = Database(settings.db_url)
     with again.engine.connect() as connection:
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
         )
     again.close()
 
@@ -68,3 +72,58 @@ def test_db_session_rolls_back_on_error(db: Database) -> None:
         raise RuntimeError("boom")
     with db.session() as session:
         assert session.query(DocumentRow).count() == 0
+
+
+def _migrate_to(url: str, revision: str, *, down: bool = False) -> None:
+    engine = create_db_engine(url)
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+    engine.dispose()
+
+
+def test_db_migration_0002_adds_claims_to_a_0001_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    _migrate_to(url, "0001")
+    engine = create_db_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO documents (sha256, origin, origin_kind, size_bytes, retrieved_at,"
+                " text, status, meta, created_at, updated_at) VALUES ('" + "b" * 64 + "',"
+                " 'old.txt', 'file', 3, '2020-01-01 00:00:00', 'Old', 'ok', '{}',"
+                " '2020-01-01 00:00:00', '2020-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO ingest_log (run_id, at, input, status, document_id)"
+                " VALUES ('r', '2020-01-01 00:00:00', 'old.txt', 'ok', 1)"
+            )
+        )
+    engine.dispose()
+
+    db = Database(url)  # opening upgrades to head
+    with db.engine.connect() as connection:
+        tables = inspect(connection).get_table_names()
+        indexes = {i["name"] for i in inspect(connection).get_indexes("claims")}
+    assert {"claims", "evidence"} <= set(tables)
+    assert {"ix_claims_country_date", "ix_claims_document_id"} <= indexes
+    event = EventClaim(date="2020-01-01", evidence=[Evidence("date", 0, 3, "Old", "test@1")])
+    with db.session() as session:
+        (row,) = repo.find_documents(session, "1")
+        assert repo.to_document(row).extraction_status is None  # stored before claims existed
+        repo.save_claims(session, row, "test", repo.claim_rows(Extraction([event], [], "test")))
+    with db.session() as session:
+        assert [c.content for c in repo.claims_of(session, 1)] == [event]
+    db.close()
+
+    _migrate_to(url, "0001", down=True)
+    engine = create_db_engine(url)
+    with engine.connect() as connection:
+        assert "claims" not in inspect(connection).get_table_names()
+        columns = {c["name"] for c in inspect(connection).get_columns("documents")}
+        assert "extractor" not in columns
+        assert connection.execute(text("SELECT origin FROM documents")).scalar() == "old.txt"
+    engine.dispose()

@@ -1,4 +1,4 @@
-"""The plain data every floor speaks: raw inputs, document texts, stored documents."""
+"""The plain data every floor speaks: raw inputs, document texts, documents, claims, evidence."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 OriginKind = Literal["file", "url", "record"]
 DocumentStatus = Literal["ok", "failed"]
+ClaimKind = Literal["event", "statement"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,15 @@ class Document:
     final_url: str | None
     error: str | None
     meta: dict[str, Any]
+    extractor: str | None = None  # the extractor that made the stored claims
+    extraction_error: str | None = None  # why the last extraction failed, when it did
+
+    @property
+    def extraction_status(self) -> Literal["ok", "failed"] | None:
+        """``ok``, ``failed`` (the stored claims, if any, are older), or None: never extracted."""
+        if self.extraction_error is not None:
+            return "failed"
+        return "ok" if self.extractor is not None else None
 
 
 @dataclass(frozen=True)
@@ -163,3 +173,29 @@ class Extraction:
     events: list[EventClaim]
     statements: list[StatementClaim]
     extractor: str  # name and version of the extractor and its vocabulary
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim as stored: what one document says, which extractor read it, with its evidence."""
+
+    id: int
+    document_id: int
+    extractor: str
+    content: EventClaim | StatementClaim
+
+    @property
+    def kind(self) -> ClaimKind:
+        return "event" if isinstance(self.content, EventClaim) else "statement"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Flat JSON: a statement's kind (condemn, demand ...) is ``statement_kind``."""
+        fields = self.content.to_dict()
+        if isinstance(self.content, StatementClaim):
+            fields = {
+                "speaker": fields["speaker"],
+                "statement_kind": fields["kind"],
+                "addressee": fields["addressee"],
+                "evidence": fields["evidence"],
+            }
+        return {"id": self.id, "kind": self.kind, "extractor": self.extractor, **fields}

@@ -1,4 +1,4 @@
-"""Commands over stored documents: ingest, documents, show, status."""
+"""Commands over stored documents: ingest, reextract, documents, show, status."""
 
 from __future__ import annotations
 
@@ -10,13 +10,18 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from harmtrack.cli.app import app, err, fail, get_state, open_database, out, progress_bar
+from harmtrack.cli.extract import print_claim
 from harmtrack.errors import HarmtrackError
-from harmtrack.pipeline import Ingestor, IngestResult
+from harmtrack.model import Document
+from harmtrack.pipeline import Ingestor, IngestResult, reextract
 from harmtrack.sources.inputs import plan_inputs
 from harmtrack.store import repo
+from harmtrack.store.tables import DocumentRow
 
 _STATUS_STYLE = {"ok": "green", "duplicate": "yellow", "failed": "red"}
 
@@ -40,7 +45,7 @@ def ingest(
         bool, typer.Option("--json", help="One JSON line per input on stdout.")
     ] = False,
 ) -> None:
-    """Archive reports and store their text and metadata. Exit 1 when any input failed."""
+    """Archive reports, store their text, metadata and claims. Exit 1 when any input failed."""
     state = get_state(ctx)
     updates: dict[str, Any] = {"allow_private": allow_private or state.settings.allow_private}
     if max_bytes is not None:
@@ -63,30 +68,111 @@ def ingest(
     db.close()
     if not as_json:
         _print_ingest_summary(results)
-    if any(r.status == "failed" for r in results):
+    if any(r.status == "failed" or r.extraction_error for r in results):
         raise typer.Exit(1)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _claims_cell(events: int, statements: int, error: str | None) -> str:
+    if error:
+        return "[red]extraction failed[/red]"
+    return f"{_plural(events, 'event')}, {_plural(statements, 'statement')}"
 
 
 def _print_ingest_summary(results: list[IngestResult]) -> None:
     if len(results) <= 50:
-        table = Table("status", "doc", "input", "title / reason", box=None)
+        table = Table("status", "doc", "input", "claims", "title / reason", box=None)
         for r in results:
             style = _STATUS_STYLE[r.status]
-            detail = r.reason if r.status != "ok" else r.title
+            detail = r.reason if r.status != "ok" else (r.extraction_error or r.title)
+            claims = _claims_cell(r.events, r.statements, r.extraction_error)
             table.add_row(
-                f"[{style}]{r.status}[/{style}]", str(r.document_id or ""), r.input, detail or ""
+                f"[{style}]{r.status}[/{style}]",
+                str(r.document_id or ""),
+                escape(r.input),
+                claims if r.status == "ok" else "",
+                escape(detail or ""),
             )
         out.print(table)
     counts = Counter(r.status for r in results)
+    events = sum(r.events for r in results)
+    statements = sum(r.statements for r in results)
     out.print(
         f"{len(results)} inputs: {counts['ok']} stored, {counts['duplicate']} already stored, "
-        f"{counts['failed']} failed"
+        f"{counts['failed']} failed; {_plural(events, 'event')}, "
+        f"{_plural(statements, 'statement')} extracted"
     )
     failed = [r for r in results if r.status == "failed"]
     if failed and len(results) > 50:
         err.print("[red]Failed inputs:[/red]")
         for r in failed:
             err.print(f"  {r.input}: {r.reason}", highlight=False)
+    unextracted = [r for r in results if r.extraction_error]
+    if unextracted:
+        err.print(
+            f"[red]Extraction failed on {_plural(len(unextracted), 'document')}[/red] "
+            "(stored without claims; fix, then run `harmtrack reextract`):"
+        )
+        for r in unextracted:
+            err.print(f"  {r.document_id} {r.input}: {r.extraction_error}", highlight=False)
+
+
+def _find_one(session: Session, ref: str) -> DocumentRow:
+    """The one document ``ref`` names; exit 1 when none does, 2 when several do."""
+    rows = repo.find_documents(session, ref)
+    if not rows:
+        err.print(f"[red]Error:[/red] no document matches {ref!r}", highlight=False)
+        raise typer.Exit(1)
+    if len(rows) > 1:
+        err.print(
+            f"[red]Error:[/red] {ref!r} matches {len(rows)} documents: "
+            + ", ".join(str(row.id) for row in rows),
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    return rows[0]
+
+
+@app.command(name="reextract")
+def reextract_command(
+    ctx: typer.Context,
+    refs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Document ids, SHA-256 prefixes (8+ hex digits) or record ids."),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every document whose text was read.")
+    ] = False,
+) -> None:
+    """Extract stored documents' claims again, replacing the claims stored before."""
+    if every == bool(refs):
+        raise typer.BadParameter("give document references, or --all (not both)")
+    db = open_database(ctx)
+    with db.session() as session:
+        if every:
+            ids = repo.document_ids_with_text(session)
+        else:
+            ids = list(dict.fromkeys(_find_one(session, ref).id for ref in refs or []))
+    failed = 0
+    with progress_bar() as progress:
+        task = progress.add_task("Extracting", total=len(ids))
+        table = Table("doc", "claims", "title / error", box=None)
+        for result in reextract(db, ids):
+            progress.advance(task)
+            failed += result.error is not None
+            table.add_row(
+                str(result.document_id),
+                _claims_cell(result.events, result.statements, result.error),
+                escape(result.error or result.title or ""),
+            )
+    db.close()
+    out.print(table)
+    out.print(f"{_plural(len(ids), 'document')} extracted again, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
 
 
 def _parse_day(value: str | None, name: str) -> datetime | None:
@@ -117,6 +203,9 @@ def _doc_summary(doc: Any) -> dict[str, Any]:
         "size_bytes": doc.size_bytes,
         "retrieved_at": doc.retrieved_at.isoformat(),
         "error": doc.error,
+        "extraction_status": doc.extraction_status,
+        "extractor": doc.extractor,
+        "extraction_error": doc.extraction_error,
     }
 
 
@@ -174,40 +263,37 @@ def show(
         str, typer.Argument(help="Document id, SHA-256 prefix (8+ hex digits) or record id.")
     ],
     as_json: Annotated[
-        bool, typer.Option("--json", help="Metadata and text as one JSON object.")
+        bool, typer.Option("--json", help="Metadata, claims and text as one JSON object.")
     ] = False,
     text: Annotated[bool, typer.Option(help="Print the stored text.")] = True,
 ) -> None:
-    """Show one document: its metadata and its stored text."""
+    """Show one document: its metadata, its claims with their evidence, and its stored text."""
     db = open_database(ctx)
     with db.session() as session:
-        rows = repo.find_documents(session, ref)
-        docs = [repo.to_document(row) for row in rows]
+        row = _find_one(session, ref)
+        doc: Document = repo.to_document(row)
+        claims = repo.claims_of(session, doc.id)
     db.close()
-    if not docs:
-        err.print(f"[red]Error:[/red] no document matches {ref!r}", highlight=False)
-        raise typer.Exit(1)
-    if len(docs) > 1:
-        err.print(
-            f"[red]Error:[/red] {ref!r} matches {len(docs)} documents: "
-            + ", ".join(str(d.id) for d in docs),
-            highlight=False,
-        )
-        raise typer.Exit(2)
-    doc = docs[0]
     if as_json:
-        sys.stdout.write(
-            json.dumps(
-                {**_doc_summary(doc), "meta": doc.meta, "text": doc.text}, ensure_ascii=False
-            )
-            + "\n"
-        )
+        shown = {
+            **_doc_summary(doc),
+            "meta": doc.meta,
+            "claims": [claim.to_dict() for claim in claims],
+            "text": doc.text,
+        }
+        sys.stdout.write(json.dumps(shown, ensure_ascii=False) + "\n")
         return
     table = Table(box=None, show_header=False)
     for key, value in _doc_summary(doc).items():
         if value is not None:
-            table.add_row(f"[bold]{key}[/bold]", str(value))
+            table.add_row(f"[bold]{key}[/bold]", escape(str(value)))
     out.print(table)
+    numbers: Counter[str] = Counter()
+    for claim in claims:
+        numbers[claim.kind] += 1
+        print_claim(f"{claim.kind} {numbers[claim.kind]} (claim {claim.id})", claim.content)
+    if doc.extraction_status == "ok" and not claims:
+        out.print("[dim]no events or statements found[/dim]")
     if text and doc.text:
         out.rule()
         out.print(doc.text, highlight=False, markup=False)
@@ -229,6 +315,8 @@ def status(
             "documents": repo.count_by(session, "status"),
             "languages": repo.count_by(session, "language"),
             "sources": repo.count_sources(session),
+            "claims": repo.count_claims(session),
+            "extraction_errors": repo.count_extraction_errors(session),
         }
         last = repo.last_run(session)
     db.close()

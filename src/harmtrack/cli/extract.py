@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from harmtrack.cli.app import app, err, fail, out, progress_bar
@@ -17,7 +19,7 @@ from harmtrack.errors import HarmtrackError, InputError
 from harmtrack.eval.run import evaluate
 from harmtrack.eval.score import Scores
 from harmtrack.extract.extractor import default_extractor
-from harmtrack.model import Extraction
+from harmtrack.model import EventClaim, Evidence, Extraction, StatementClaim
 from harmtrack.sources.fetch import FetchPolicy
 from harmtrack.sources.inputs import InputFailure, plan_inputs, read_item
 from harmtrack.text.reader import read_document
@@ -40,20 +42,34 @@ def _extraction_json(extraction: Extraction) -> dict[str, Any]:
     }
 
 
+def _quotes(evidence: Sequence[Evidence]) -> dict[str, str]:
+    """Each field's words; a value read from no words (the publication date) names its rule."""
+    quotes: dict[str, list[str]] = {}
+    for e in evidence:
+        words = quotes.setdefault(e.field, [])
+        quote = f'"{e.quote}"' if e.quote else f"({e.rule})"
+        if quote not in words:
+            words.append(quote)
+    return {name: " | ".join(words) for name, words in quotes.items()}
+
+
+def print_claim(title: str, claim: EventClaim | StatementClaim) -> None:
+    """One claim as a table: each field, its value and the words it was read from."""
+    table = Table(title=title, box=None, show_header=False, title_justify="left")
+    quotes = _quotes(claim.evidence)
+    for key, value in claim.to_dict().items():
+        if key != "evidence" and value is not None:
+            quote = quotes.get(key, "")
+            table.add_row(f"[bold]{key}[/bold]", escape(str(value)), f"[dim]{escape(quote)}[/dim]")
+    out.print(table)
+
+
 def _print_extraction(name: str, extraction: Extraction) -> None:
     out.rule(name)
     for number, event in enumerate(extraction.events, start=1):
-        table = Table(title=f"event {number}", box=None, show_header=False, title_justify="left")
-        quotes = {e.field: e.quote for e in event.evidence}
-        for key, value in event.to_dict().items():
-            if key != "evidence" and value is not None:
-                quote = quotes.get(key, "")
-                table.add_row(
-                    f"[bold]{key}[/bold]", str(value), f"[dim]{quote}[/dim]" if quote else ""
-                )
-        out.print(table)
-    for statement in extraction.statements:
-        out.print(f"statement: {statement.speaker} {statement.kind} {statement.addressee or ''}")
+        print_claim(f"event {number}", event)
+    for number, statement in enumerate(extraction.statements, start=1):
+        print_claim(f"statement {number}", statement)
     if not extraction.events and not extraction.statements:
         out.print("[dim]no events or statements found[/dim]")
 

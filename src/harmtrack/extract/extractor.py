@@ -15,6 +15,7 @@ from harmtrack.extract.frames import (
     absorb_echoes,
     attach_followers,
     date_frames,
+    drop_summaries,
     layout,
     merge_frames,
     open_frames,
@@ -63,7 +64,8 @@ class Extractor:
             figures += self.casualties.read(text, tags.folded, sentence.start, sentence.end)
         frames = open_frames(doc, tags, places, figures)
         attach_followers(frames, doc, figures)
-        frames = absorb_echoes(merge_frames(date_frames_placed(frames, doc, places, dates)))
+        frames = merge_frames(date_frames_placed(frames, doc, places, dates))
+        frames = drop_summaries(absorb_echoes(frames))
         events = [self._event(frame, doc, tags, text, published) for frame in frames]
         _inherit_perpetrators(events, frames, doc)
         statements = read_statements(text, doc, tags, publisher)

@@ -187,8 +187,13 @@ def place_frames(frames: list[Frame], layout: Layout, places: list[PlaceMention]
 def _division_for(mention: PlaceMention, places: list[PlaceMention]) -> PlaceMention | None:
     """The province an unknown village lies in: the one named nearest before it, else after."""
     divisions = [p for p in places if p.kind == "admin1"]
-    before = [d for d in divisions if d.start < mention.start]
-    return before[-1] if before else (divisions[0] if divisions else None)
+    before = [d for d in divisions if 0 < mention.start - d.start <= 300]
+    after = [d for d in divisions if 0 < d.start - mention.start <= 150]
+    if before or after:
+        return before[-1] if before else after[0]
+    # No province named near it: the province of the nearest known place ("in Saqba and Irbin").
+    known = [p for p in places if p.resolution is not None]
+    return min(known, key=lambda p: abs(p.start - mention.start), default=None)
 
 
 def _near(layout: Layout, mention: PlaceMention, paragraph: int) -> bool:
@@ -226,6 +231,30 @@ def absorb_echoes(frames: list[Frame]) -> list[Frame]:
             _join(host, frame)
             kept.remove(frame)
     return kept
+
+
+def drop_summaries(frames: list[Frame]) -> list[Frame]:
+    """A province-wide frame on a day that also has town frames in that province summarises
+    them ("the bombardment of rural Idlib killed 20"): the towns are the events."""
+
+    def day(frame: Frame) -> object:
+        return frame.date.value if frame.date else None
+
+    def province(frame: Frame) -> tuple[str | None, str | None] | None:
+        place = frame.place
+        if place is None or place.resolution is None:
+            division = frame.division
+            if division is None or division.resolution is None:
+                return None
+            return division.place.country, division.place.admin1_code
+        return place.place.country, place.place.admin1_code
+
+    towns = {(day(f), province(f)) for f in frames if f.place is not None and f.place.is_town}
+    return [
+        f
+        for f in frames
+        if f.place is None or f.place.is_town or (day(f), province(f)) not in towns
+    ]
 
 
 def _echo_of(frame: Frame, other: Frame) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ RULE = "places@1"
 _PARTICLE = (
     r"(?:al|el|ad|ash|an|as|at|ar|az|ez|es|et|ech|bin|ibn|abu|um|umm|bani|beni|de|del|la|le)"
 )
-_WORD = rf"(?:{_PARTICLE}[-‐’'])?[A-Z][\w'’]*(?:[-‐][A-Za-z][\w'’]*)*"
+_WORD = rf"(?:{_PARTICLE}[-‐’'`])?[A-Z][\w'’`]*(?:[-‐][A-Za-z][\w'’`]*)*"
 _NAME = re.compile(rf"(?<![\w'’-]){_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,4}}")
 _NOT_PLACES = frozenset(
     """The A An This That These Those It Its He She They We I In On At By For From With As But And
@@ -112,11 +113,31 @@ _LOCATIVE_BEFORE = re.compile(
 )
 
 
+_FUNCTION_WORDS = frozenset(
+    "on in at and or of to for with by from was were is are has have had that which who where "
+    "when as after before during near into since until while but than then also countryside "
+    "late early".split()
+)
+
+
 def _attributive(text: str, start: int, end: int) -> bool:
     following = _LOWER_NEXT.match(text, end)
-    if following is None or following.group(1) in _PLACE_NOUNS:
+    if following is None or following.group(1) in _PLACE_NOUNS | _FUNCTION_WORDS:
         return False
     return not _LOCATIVE_BEFORE.search(text[max(0, start - 20) : start])
+
+
+def _with_country(found: list[PlaceMention], countries: list[str]) -> list[PlaceMention]:
+    """Unknown places lie in the country most of the report's known towns lie in, or in the one
+    country the report names; otherwise their country stays unknown."""
+    towns = Counter(m.place.country for m in found if m.resolution and m.kind == "city")
+    country = (
+        towns.most_common(1)[0][0] if towns else (countries[0] if len(countries) == 1 else None)
+    )
+    return [
+        PlaceMention(m.start, m.end, m.name, None, country) if m.resolution is None else m
+        for m in found
+    ]
 
 
 class PlaceFinder:
@@ -202,10 +223,8 @@ class PlaceFinder:
                 right=right,
             )
             if resolution is None:
-                cued = _PLACE_CUE.search(left) or _ADMIN_PARENTHESIS.match(right)
-                if cued and len(countries) <= 1:
-                    country = countries[0] if countries else None
-                    found.append(PlaceMention(start, end, text[start:end], None, country))
+                if _PLACE_CUE.search(left) or _ADMIN_PARENTHESIS.match(right):
+                    found.append(PlaceMention(start, end, text[start:end], None))
                 continue
             # A country is context, never an event's place (no invented centroids).
             if resolution.place.kind == "country":
@@ -213,4 +232,4 @@ class PlaceFinder:
             if resolution.place.kind == "city":
                 resolved.append(resolution.place)
             found.append(PlaceMention(start, end, text[start:end], resolution))
-        return found
+        return _with_country(found, countries)

@@ -69,7 +69,8 @@ class _NameTable:
 
     def __init__(self, division_words: frozenset[str]) -> None:
         self._division_words = division_words
-        self._tiers: tuple[dict[str, list[Place]], ...] = (
+        # key -> [(place, normalize() key of the place's name that has this key)]
+        self._tiers: tuple[dict[str, list[tuple[Place, str]]], ...] = (
             defaultdict(list),
             defaultdict(list),
             defaultdict(list),
@@ -82,9 +83,11 @@ class _NameTable:
     def add(self, place: Place, names: Iterable[str]) -> None:
         for name in names:
             for variant in {name, self._strip_division_words(fold(name))}:
-                for tier, key in enumerate(name_keys(variant)):
-                    if key and place not in self._tiers[tier][key]:
-                        self._tiers[tier][key].append(place)
+                keys = name_keys(variant)
+                for tier, key in enumerate(keys):
+                    entries = self._tiers[tier][key] if key else []
+                    if key and all(p is not place for p, _ in entries):
+                        entries.append((place, keys[1]))
 
     def find(self, name: str) -> list[Candidate]:
         best: dict[int, Candidate] = {}
@@ -92,12 +95,12 @@ class _NameTable:
         for variant_tier_offset, variant in ((0, name), (1, stripped)):
             keys = name_keys(variant)
             for tier, key in enumerate(keys):
-                for place in self._tiers[tier].get(key, ()) if key else ():
+                for place, matched in self._tiers[tier].get(key, ()) if key else ():
                     # A match that needed "province"/"governorate" dropped is not exact.
                     found = _TIERS[min(tier + variant_tier_offset, SKELETON)]
                     known = best.get(place.geonameid)
                     if known is None or found < known.tier:
-                        best[place.geonameid] = Candidate(place, found, keys[1])
+                        best[place.geonameid] = Candidate(place, found, matched)
         return list(best.values())
 
 
@@ -373,12 +376,7 @@ _MIN_DIVISION_SIMILARITY = 0.8
 
 
 def _plausible(name: str, found: list[Candidate]) -> list[Candidate]:
-    def alike(candidate: Candidate) -> bool:
-        written = normalize(name).replace(" ", "")
-        named = normalize(candidate.place.name).replace(" ", "")
-        return SequenceMatcher(None, written, named).ratio() >= _MIN_DIVISION_SIMILARITY
-
-    return [c for c in found if c.tier < SKELETON or alike(c)]
+    return [c for c in found if c.tier < SKELETON or c.similarity(name) >= _MIN_DIVISION_SIMILARITY]
 
 
 def _best_unambiguous(found: list[Candidate]) -> Place | None:

@@ -1,15 +1,25 @@
-"""Repository functions: every read and write of documents, sources and the ingest log."""
+"""Repository functions: every read and write of documents, sources, claims and the ingest log."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session, selectinload
 
-from harmtrack.model import Document
-from harmtrack.store.tables import DocumentRow, IngestLogRow, SourceRow
+from harmtrack.model import (
+    EVENT_FIELDS,
+    Claim,
+    Document,
+    EventClaim,
+    Evidence,
+    Extraction,
+    StatementClaim,
+)
+from harmtrack.store.tables import ClaimRow, DocumentRow, EvidenceRow, IngestLogRow, SourceRow
 
 
 def to_document(row: DocumentRow) -> Document:
@@ -32,6 +42,8 @@ def to_document(row: DocumentRow) -> Document:
         final_url=row.final_url,
         error=row.error,
         meta=dict(row.meta or {}),
+        extractor=row.extractor,
+        extraction_error=row.extraction_error,
     )
 
 
@@ -94,6 +106,123 @@ def count_by(session: Session, column: str) -> dict[str, int]:
 
 def count_sources(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(SourceRow)) or 0)
+
+
+def document_ids_with_text(session: Session) -> list[int]:
+    """Ids of the documents whose text was read (status ok): those extraction can run on."""
+    query = select(DocumentRow.id).where(DocumentRow.status == "ok").order_by(DocumentRow.id)
+    return list(session.scalars(query))
+
+
+# Claims. The conversions between model claims and table rows live here and nowhere else.
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value is not None else None
+
+
+def _evidence_rows(evidence: Sequence[Evidence]) -> list[EvidenceRow]:
+    return [
+        EvidenceRow(field=e.field, start_char=e.start, end_char=e.end, quote=e.quote, rule=e.rule)
+        for e in evidence
+    ]
+
+
+def claim_rows(extraction: Extraction) -> list[ClaimRow]:
+    """Unsaved rows for every claim of ``extraction``; ValueError when a date is not ISO."""
+    rows: list[ClaimRow] = []
+    for event in extraction.events:
+        values: dict[str, Any] = {name: getattr(event, name) for name in EVENT_FIELDS}
+        values["date"], values["date_end"] = _day(event.date), _day(event.date_end)
+        rows.append(
+            ClaimRow(
+                kind="event",
+                extractor=extraction.extractor,
+                evidence=_evidence_rows(event.evidence),
+                **values,
+            )
+        )
+    for statement in extraction.statements:
+        rows.append(
+            ClaimRow(
+                kind="statement",
+                extractor=extraction.extractor,
+                speaker=statement.speaker,
+                statement_kind=statement.kind,
+                addressee=statement.addressee,
+                evidence=_evidence_rows(statement.evidence),
+            )
+        )
+    return rows
+
+
+def to_claim(row: ClaimRow) -> Claim:
+    evidence = [Evidence(e.field, e.start_char, e.end_char, e.quote, e.rule) for e in row.evidence]
+    content: EventClaim | StatementClaim
+    if row.kind == "event":
+        values: dict[str, Any] = {name: getattr(row, name) for name in EVENT_FIELDS}
+        for name in ("date", "date_end"):
+            values[name] = values[name].isoformat() if values[name] is not None else None
+        content = EventClaim(**values, evidence=evidence)
+    else:
+        content = StatementClaim(
+            speaker=row.speaker or "",
+            kind=row.statement_kind or "",
+            addressee=row.addressee,
+            evidence=evidence,
+        )
+    return Claim(id=row.id, document_id=row.document_id, extractor=row.extractor, content=content)
+
+
+def delete_claims(session: Session, document_id: int) -> None:
+    """Remove a document's claims and their evidence."""
+    claim_ids = select(ClaimRow.id).where(ClaimRow.document_id == document_id)
+    session.execute(
+        delete(EvidenceRow).where(EvidenceRow.claim_id.in_(claim_ids)),
+        execution_options={"synchronize_session": False},
+    )
+    session.execute(
+        delete(ClaimRow).where(ClaimRow.document_id == document_id),
+        execution_options={"synchronize_session": False},
+    )
+
+
+def save_claims(
+    session: Session, document: DocumentRow, extractor: str, claims: Sequence[ClaimRow]
+) -> None:
+    """Make ``claims`` the document's claims, replacing earlier ones, in the caller's transaction.
+
+    The document must have been flushed (it needs its id). Its ``extractor`` is set and any
+    earlier extraction error cleared.
+    """
+    delete_claims(session, document.id)
+    for claim in claims:
+        claim.document_id = document.id
+    session.add_all(claims)
+    document.extractor, document.extraction_error = extractor, None
+
+
+def claims_of(session: Session, document_id: int) -> list[Claim]:
+    """A document's claims in the order the extractor gave them, events first."""
+    query = (
+        select(ClaimRow)
+        .where(ClaimRow.document_id == document_id)
+        .options(selectinload(ClaimRow.evidence))
+        .order_by(ClaimRow.id)
+    )
+    return [to_claim(row) for row in session.scalars(query)]
+
+
+def count_claims(session: Session) -> dict[str, int]:
+    """Claim counts by kind (event, statement)."""
+    rows = session.execute(select(ClaimRow.kind, func.count()).group_by(ClaimRow.kind)).all()
+    return {str(kind): int(n) for kind, n in rows}
+
+
+def count_extraction_errors(session: Session) -> int:
+    """Documents whose last extraction failed."""
+    query = select(func.count()).where(DocumentRow.extraction_error.is_not(None))
+    return int(session.scalar(query) or 0)
 
 
 def log_input(

@@ -1,11 +1,24 @@
-"""SQLAlchemy tables for sources, documents and the ingest log."""
+"""SQLAlchemy tables for sources, documents, their claims and evidence, and the ingest log."""
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -68,10 +81,70 @@ class DocumentRow(Base):
     status: Mapped[str] = mapped_column(String(10), index=True)
     error: Mapped[str | None] = mapped_column(Text)
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The extractor that made the stored claims; extraction_error says why the last run failed
+    # ("TypeError: ... (at file:line)"). Both empty: never extracted (no text, or stored earlier).
+    extractor: Mapped[str | None] = mapped_column(String(200))
+    extraction_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     source: Mapped[SourceRow | None] = relationship(lazy="joined")
+
+
+class ClaimRow(Base):
+    """What one document says about one event (kind 'event') or one statement ('statement')."""
+
+    __tablename__ = "claims"
+    # The incident matcher looks for claims of one country within a date window.
+    __table_args__ = (Index("ix_claims_country_date", "country", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    extractor: Mapped[str] = mapped_column(String(200))
+    # Event fields, as in the codebook (model.EVENT_FIELDS).
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(10))
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    country: Mapped[str | None] = mapped_column(String(2))
+    admin1: Mapped[str | None] = mapped_column(String(200))
+    location: Mapped[str | None] = mapped_column(String(300))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[str | None] = mapped_column(String(20))
+    event_type: Mapped[str | None] = mapped_column(String(100))
+    sub_event_type: Mapped[str | None] = mapped_column(String(100))
+    perpetrator: Mapped[str | None] = mapped_column(String(100))
+    weapon: Mapped[str | None] = mapped_column(String(100))
+    target_site: Mapped[str | None] = mapped_column(String(100))
+    killed_low: Mapped[int | None] = mapped_column(Integer)
+    killed_high: Mapped[int | None] = mapped_column(Integer)
+    injured_low: Mapped[int | None] = mapped_column(Integer)
+    injured_high: Mapped[int | None] = mapped_column(Integer)
+    civilian: Mapped[bool | None] = mapped_column(Boolean)
+    # Statement fields.
+    speaker: Mapped[str | None] = mapped_column(String(300))
+    statement_kind: Mapped[str | None] = mapped_column(String(40))
+    addressee: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        order_by="EvidenceRow.id", cascade="all, delete-orphan"
+    )
+
+
+class EvidenceRow(Base):
+    """Where one field of a claim was read: document.text[start_char:end_char] == quote."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    rule: Mapped[str] = mapped_column(String(100))
 
 
 class IngestLogRow(Base):
