@@ -155,19 +155,20 @@ def _latest_weekday(weekday: int, anchor: date) -> date:
 
 
 def _year_for(month: int, day: int, anchor: date) -> int:
-    """The year that puts month/day closest on or before the anchor (a report tells the past)."""
+    """The year that puts month/day on or before the anchor (a report tells the past); one day
+    of slack allows for a publication date given in another time zone."""
     year = anchor.year
     try:
-        if date(year, month, day) > anchor + timedelta(days=7):
+        if date(year, month, day) > anchor + timedelta(days=1):
             year -= 1
     except ValueError:
         pass
     return year
 
 
-def _month_number(text: str) -> int:
+def _month_number(text: str) -> int | None:
     key = text.lower().rstrip(".")
-    return int(key) if key.isdigit() else MONTHS.get(key) or _AR_MONTHS[text]
+    return int(key) if key.isdigit() else MONTHS.get(key) or _AR_MONTHS.get(text)
 
 
 def _make(start: int, end: int, y: int, m: int, d: int, **kw: object) -> DateMention | None:
@@ -179,7 +180,11 @@ def _make(start: int, end: int, y: int, m: int, d: int, **kw: object) -> DateMen
 
 def _relative(word: str, n: str | None, anchor: date, start: int, end: int) -> DateMention | None:
     word = word.lower()
-    if word.startswith(("today", "tonight", "this ", "earlier today", "اليوم", "فجر")):
+    if word.startswith(("today", "tonight", "earlier today", "اليوم", "فجر")) or word in (
+        "this morning",
+        "this afternoon",
+        "this evening",
+    ):
         return DateMention(start, end, anchor, "day", relative=True)
     if word in ("yesterday", "last night", "أمس", "الأمس", "مساء أمس"):
         return DateMention(start, end, anchor - timedelta(days=1), "day", relative=True)
@@ -209,6 +214,8 @@ def _convert(kind: str, match: re.Match[str], anchor: date | None) -> DateMentio
         if anchor is None:
             return None
         weekday = _WEEKDAYS.get(g["weekday"].lower(), _AR_WEEKDAYS.get(g["weekday"], -1))
+        if weekday < 0:
+            return None  # an odd case variant ("Sunday" with a dotless ı) is no weekday
         if kind == "weekday" and not g.get("last") and g["weekday"][0].islower():
             return None  # "sun", "wed" and other lower-case words are rarely weekdays
         value = _latest_weekday(weekday, anchor)
@@ -216,6 +223,8 @@ def _convert(kind: str, match: re.Match[str], anchor: date | None) -> DateMentio
             value -= timedelta(days=7)
         return DateMention(start, end, value, "day", relative=True)
     month = _month_number(g["month"].translate(_AR_DIGITS))
+    if month is None:
+        return None
     year_text = (g.get("year") or "").translate(_AR_DIGITS)
     if kind == "month_year":
         return _make(start, end, int(year_text), month, 1, precision="month")

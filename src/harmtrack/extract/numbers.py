@@ -10,7 +10,9 @@ from harmtrack.vocab.matching import fold
 from harmtrack.vocab.models import Quantities
 
 _AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+|[٠-٩]+"
+# Counts are whole numbers of sane size: no decimals ("3.5 km"), no runs of digits longer than
+# a count can be (IDs, phone numbers, garbled tables).
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,7}|[٠-٩]{1,7})(?![\d٠-٩])(?!\.\d)"
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,11 @@ class Quantity:
     low: int | None
     high: int | None
     vague: bool = False
+
+
+def _key(text: str) -> str:
+    """How a vocabulary phrase is looked up: folded, any run of spaces or hyphens as one space."""
+    return re.sub(r"[\s-]+", " ", fold(text)).strip()
 
 
 def _alternation(words: list[str]) -> str:
@@ -36,11 +43,11 @@ class NumberReader:
         self.table = table
         self.words: dict[str, int] = {}
         for by_word in table.number_words.values():
-            self.words.update({fold(w): n for w, n in by_word.items()})
-        self.multipliers = {fold(w): n for m in table.multipliers.values() for w, n in m.items()}
-        self.vague = {fold(v.text): (v.low, v.high) for v in table.vague}
-        self.before = {fold(b.text): b.keeps for b in table.bounds if b.position == "before"}
-        self.after = {fold(b.text): b.keeps for b in table.bounds if b.position == "after"}
+            self.words.update({_key(w): n for w, n in by_word.items()})
+        self.multipliers = {_key(w): n for m in table.multipliers.values() for w, n in m.items()}
+        self.vague = {_key(v.text): (v.low, v.high) for v in table.vague}
+        self.before = {_key(b.text): b.keeps for b in table.bounds if b.position == "before"}
+        self.after = {_key(b.text): b.keeps for b in table.bounds if b.position == "after"}
 
     @cached_property
     def _number(self) -> str:
@@ -79,6 +86,9 @@ class NumberReader:
 
     def value(self, text: str) -> int | None:
         """The integer a number expression (digits or words) stands for."""
+        whole = self.words.get(_key(text))
+        if whole is not None:  # "a dozen", "half a dozen", "اثنا عشر"
+            return whole
         digits = text.translate(_AR_DIGITS).replace(",", "")
         head = re.match(r"\d+", digits)
         if head:
@@ -117,7 +127,7 @@ class NumberReader:
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
         start, end = match.span()
         if "vague" in groups:
-            low, high = self.vague[groups["vague"]]
+            low, high = self.vague[_key(groups["vague"])]
             return Quantity(start, end, low, high, vague=True)
         if "range" in groups:
             n = next(v for k, v in groups.items() if k.startswith("n") and k[1:].isdigit())
@@ -137,9 +147,9 @@ class NumberReader:
             return None
         keeps = "both"
         if "before" in groups:
-            keeps = self.before[re.sub(r"[\s-]+", " ", groups["before"])]
+            keeps = self.before[_key(groups["before"])]
         if "after" in groups:
-            keeps = self.after.get(re.sub(r"[\s-]+", " ", groups["after"]), "low")
+            keeps = self.after.get(_key(groups["after"]), "low")
         low = value if keeps in ("low", "both") else None
         high = value if keeps in ("high", "both") else None
         return Quantity(start, end, low, high)

@@ -65,7 +65,10 @@ class DateMention:
 def _to_datetime(match: re.Match[str]) -> tuple[datetime, str] | None:
     parts = match.groupdict()
     month_text = parts["month"].lower()
-    month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
+    # re.I also lets odd case variants through ("ſept" with a long s): they are no month names.
+    month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text)
+    if month is None:
+        return None
     hour, minute, precision = 0, 0, "day"
     if parts.get("hour") is not None:
         hour, minute, precision = int(parts["hour"]), int(parts["minute"]), "minute"
