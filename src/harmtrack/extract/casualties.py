@@ -39,6 +39,11 @@ _FAMILY = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+fami
 _VICTIM_GAP = re.compile(r"^\s*(?:of\s+)?(?:more\s+|other\s+|\w+\s+){0,2}$")
 # Between a figure with a role and a bare figure that shares it: "... in Kafranbel and three".
 _ELLIPSIS_GAP = re.compile(r"^[^.;:]*?(?:\band\b|,)\s*(?:another\s+)?$")
+# Coders' notes state the figure they coded ("Fatalities coded as 0 (VoJ reported 7)"): that is
+# the claim the note makes, whatever other figures it reports.
+_CODED = re.compile(
+    r"\b(?:fatalities|deaths|fatality)\s+(?:were\s+|was\s+|are\s+)?coded\s+as\s+(\d{1,6})\b"
+)
 _MAX_RIGHT = 60
 _MAX_LEFT = 40
 
@@ -55,6 +60,7 @@ class CasualtyMention:
     civilian: bool | None
     subgroup: bool  # part of a figure given elsewhere ("including 5 children")
     vague: bool
+    explicit: bool = False  # a coder's own statement of the figure ("fatalities coded as 10")
 
 
 class CasualtyReader:
@@ -77,7 +83,22 @@ class CasualtyReader:
         roles = longest_first(h for h in self.roles.find(piece, piece))
         victims = longest_first(h for h in self.victims.find(piece, piece))
         quantities += self._singulars(piece, start, victims, quantities)
-        found: list[CasualtyMention] = []
+        found: list[CasualtyMention] = [
+            CasualtyMention(
+                start + m.start(),
+                start + m.end(),
+                "killed",
+                int(m.group(1)),
+                int(m.group(1)),
+                None,
+                False,
+                False,
+                explicit=True,
+            )
+            for m in _CODED.finditer(piece)
+        ]
+        coded = [(m.start, m.end) for m in found]
+        quantities = [q for q in quantities if not any(s <= q.start < e for s, e in coded)]
         for quantity in sorted(quantities, key=lambda q: q.start):
             mention = self._mention(folded, start, quantity, quantities, roles, victims)
             if mention is None and found:
@@ -122,8 +143,9 @@ class CasualtyReader:
         out = []
         for hit in victims:
             before = piece[: hit.start]
+            # "a civilian", "a young child", "a 76-year-old villager"
             article = re.search(
-                r"(?:^|\s)(" + "|".join(self.articles) + r")\s+(?:\w+\s+)?$", before
+                r"(?:^|\s)(" + "|".join(self.articles) + r")\s+(?:[\w-]+\s+){0,2}$", before
             )
             if article and hit.entry.text[-1:] != "s" and self.articles:
                 begin = offset + article.start(1)

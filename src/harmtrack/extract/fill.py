@@ -149,6 +149,9 @@ def figures(mentions: list[CasualtyMention], role: str) -> Figures:
     children") count only when no total is given.
     """
     chosen = [m for m in mentions if m.role == role]
+    coded = [m for m in chosen if m.explicit]
+    if coded:
+        return Figures(coded[-1].low, coded[-1].high, [coded[-1]])
     totals = [m for m in chosen if not m.subgroup] or chosen
     if not totals:
         return Figures(None, None, [])
