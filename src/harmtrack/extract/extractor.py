@@ -68,7 +68,10 @@ class Extractor:
         frames = drop_summaries(absorb_echoes(frames))
         events = [self._event(frame, doc, tags, text, published) for frame in frames]
         _inherit_perpetrators(events, frames, doc)
-        statements = read_statements(text, doc, tags, publisher)
+        perpetrators = tuple(dict.fromkeys(e.perpetrator for e in events if e.perpetrator))
+        statements = read_statements(
+            text, doc, tags, publisher, tuple(p for p in perpetrators if p != "unknown")
+        )
         return Extraction(events, statements, self.name)
 
     def _event(

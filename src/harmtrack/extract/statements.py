@@ -18,7 +18,10 @@ _NAME_BEFORE = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:\s+(?:has|have|had|also|strongly|firmly|again|once again|"
     r"further|then|later))*\s*$"
 )
-_EMBEDDING = re.compile(r"\b(?:to|and)\s+$")
+_NOT_SPEAKERS = frozenset(
+    "it he she they we this that these on in at monday tuesday wednesday thursday friday "
+    "saturday sunday yesterday today however meanwhile".split()
+)
 
 
 @dataclass(frozen=True)
@@ -53,31 +56,53 @@ def _speaker(
         start_, end_, value = max(candidates, key=lambda c: c[1])
         if start - end_ <= 60:
             return _Speaker(value, start_, end_)
+    if publisher and _PRONOUN_SPEAKER.search(text[sentence_start:start]):
+        pronoun = _PRONOUN_SPEAKER.search(text[sentence_start:start])
+        assert pronoun is not None
+        return _Speaker(publisher, sentence_start + pronoun.start(), sentence_start + pronoun.end())
     match = _NAME_BEFORE.search(text, sentence_start, start)
     if match:
         name = match.group(1).strip()
         name = re.sub(r"^(?:the|and|of|for)\s+", "", name, flags=re.I).strip()
-        if name and name[0].isupper() and name.lower() not in ("it", "he", "she", "they", "we"):
+        if name and name[0].isupper() and name.lower() not in _NOT_SPEAKERS:
             if publisher and name.lower() in publisher.lower():
                 name = publisher
             return _Speaker(name, match.start(1), match.start(1) + len(match.group(1).rstrip()))
     return None
 
 
-def _addressee(tags: Tags, kind: str, start: int, end: int) -> tuple[int, int, str] | None:
-    """Whom it is addressed to: the body called on, or the actor condemned, after the verb."""
-    bodies = [(h.start, h.end, h.entry.name) for h in tags.addressees if start <= h.start < end]
-    actors = [(h.start, h.end, h.entry.id) for h in tags.actors if start <= h.start < end]
-    ordered = sorted(bodies + actors) if kind == "demand" else sorted(actors + bodies)
-    if kind == "demand" and bodies:
-        return min(bodies)
-    return ordered[0] if ordered else None
+# Where the list of those called upon ends: "call on the Council and the Envoy to Syria to take
+# measures" (an infinitive verb, lower case, after "to").
+_INFINITIVE = re.compile(r"\bto\s+(?!the\b|syria\b)[a-z]{3,}")
+_PRONOUN_SPEAKER = re.compile(r"\b(?:we|it|the coalition)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _addressees(
+    tags: Tags, kind: str, start: int, end: int, text: str
+) -> list[tuple[int, int, str]]:
+    """Whom it is addressed to: the bodies called on (all of a list), or the actors condemned."""
+    stop = _INFINITIVE.search(text, start, end) if kind == "demand" else None
+    limit = stop.start() if stop else end
+    bodies = [(h.start, h.end, h.entry.name) for h in tags.addressees if start <= h.start < limit]
+    actors = [(h.start, h.end, h.entry.id) for h in tags.actors if start <= h.start < limit]
+    if kind == "demand":
+        return sorted(bodies) or sorted(actors)[:1]
+    found = sorted(actors + bodies)
+    return found[:1]
 
 
 def read_statements(
-    text: str, layout: Layout, tags: Tags, publisher: str | None
+    text: str,
+    layout: Layout,
+    tags: Tags,
+    publisher: str | None,
+    perpetrators: tuple[str, ...] = (),
 ) -> list[StatementClaim]:
-    """One claim per statement verb with a speaker; repeats (title and body) kept once."""
+    """One claim per statement verb, speaker and addressee; repeats (title and body) kept once.
+
+    A condemnation that names no one ("condemns all these crimes") is addressed to the
+    perpetrators of the events the report tells (``perpetrators``).
+    """
     claims: list[StatementClaim] = []
     seen: set[tuple[str, str, str | None]] = set()
     for hit in tags.statements:
@@ -90,26 +115,31 @@ def read_statements(
             continue
         kind: str = hit.entry.id
         # "holds Russia responsible": the addressee may sit inside the verb phrase itself.
-        addressee = _addressee(tags, kind, hit.start, sentence.end)
-        key = (speaker.value, kind, addressee[2] if addressee else None)
-        if key in seen:
-            continue
-        seen.add(key)
-        evidence = [
-            Evidence(
-                "speaker", speaker.start, speaker.end, text[speaker.start : speaker.end], RULE
-            ),
-            Evidence("kind", hit.start, hit.end, text[hit.start : hit.end], RULE),
-        ]
-        if addressee:
-            evidence.append(
-                Evidence(
-                    "addressee", addressee[0], addressee[1], text[addressee[0] : addressee[1]], RULE
-                )
-            )
-        claims.append(
-            StatementClaim(speaker.value, kind, addressee[2] if addressee else None, evidence)
+        targets: list[tuple[int, int, str] | None] = list(
+            _addressees(tags, kind, hit.start, sentence.end, text)
         )
+        if not targets and kind == "condemn" and perpetrators:
+            targets = [(0, 0, p) for p in perpetrators]
+        for target in targets or [None]:
+            key = (speaker.value, kind, target[2] if target else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            evidence = [
+                Evidence(
+                    "speaker", speaker.start, speaker.end, text[speaker.start : speaker.end], RULE
+                ),
+                Evidence("kind", hit.start, hit.end, text[hit.start : hit.end], RULE),
+            ]
+            if target and target[1] > target[0]:
+                evidence.append(
+                    Evidence("addressee", target[0], target[1], text[target[0] : target[1]], RULE)
+                )
+            elif target:
+                evidence.append(Evidence("addressee", 0, 0, "", f"{RULE}:perpetrator-of-event"))
+            claims.append(
+                StatementClaim(speaker.value, kind, target[2] if target else None, evidence)
+            )
     return claims
 
 
