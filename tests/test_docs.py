@@ -18,7 +18,12 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 def _commands() -> list[tuple[str, Any]]:
     group: Any = typer.main.get_command(app)
-    return [("", group), *group.commands.items()]
+    found: list[tuple[str, Any]] = [("", group)]
+    for name, command in group.commands.items():
+        found.append((name, command))
+        for sub_name, sub in getattr(command, "commands", {}).items():
+            found.append((f"{name} {sub_name}", sub))
+    return found
 
 
 @pytest.mark.parametrize(

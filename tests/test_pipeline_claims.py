@@ -114,7 +114,7 @@ def test_ingest_records_a_crashing_extractor_and_keeps_the_document(
     assert (doc.extraction_status, doc.extraction_error) == ("failed", result.extraction_error)
     assert _counts(db) == (0, 0)
 
-    (fixed,) = reextract(db, [result.document_id])
+    (fixed,) = reextract(db, [result.document_id], default_extractor().extract)
     assert (fixed.events, fixed.statements, fixed.error) == (1, 2, None)
     with db.session() as session:
         assert repo.to_document(session.get(DocumentRow, fixed.document_id)).extraction_status == (
@@ -145,7 +145,11 @@ def test_ingest_unreadable_input_is_not_extracted(db, archive, settings, tmp_pat
 def test_reextract_replaces_claims_without_duplicating(db, archive, settings, seed_path) -> None:
     first = _ingest(db, archive, settings, str(seed_path))
     before = _counts(db)
-    results = [*reextract(db, [first.document_id]), *reextract(db, [first.document_id])]
+    extract = default_extractor().extract
+    results = [
+        *reextract(db, [first.document_id], extract),
+        *reextract(db, [first.document_id], extract),
+    ]
     assert [(r.events, r.statements, r.error) for r in results] == [(1, 2, None)] * 2
     assert _counts(db) == before
 
@@ -178,7 +182,7 @@ def test_reextract_refuses_documents_without_text(
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     _ingest(db, archive, settings, str(empty))
-    (result,) = reextract(db, [document_id])
+    (result,) = reextract(db, [document_id], default_extractor().extract)
     assert result.error == "no stored text to extract from"
     with db.session() as session:
         assert repo.document_ids_with_text(session) == [1]

@@ -56,11 +56,6 @@ class ExtractFn(Protocol):
     ) -> Extraction: ...
 
 
-def shipped_extractor(text: str, *, published: date | None, publisher: str | None) -> Extraction:
-    """The extractor with the shipped vocabulary and gazetteer (built on first use)."""
-    return default_extractor().extract(text, published=published, publisher=publisher)
-
-
 @dataclass(frozen=True)
 class Extracted:
     """What the extractor made of one text: claim rows ready to store, or why it failed."""
@@ -130,12 +125,12 @@ class Ingestor:
         db: Database,
         archive: Archive,
         settings: Settings,
-        extract: ExtractFn = shipped_extractor,
+        extract: ExtractFn | None = None,
     ) -> None:
         self.db = db
         self.archive = archive
         self.settings = settings
-        self.extract = extract
+        self.extract = extract or default_extractor(settings.home).extract
         self.run_id = str(uuid.uuid4())
 
     def run(
@@ -276,7 +271,7 @@ class ReextractResult:
 
 
 def reextract(
-    db: Database, document_ids: Sequence[int], extract: ExtractFn = shipped_extractor
+    db: Database, document_ids: Sequence[int], extract: ExtractFn
 ) -> Iterator[ReextractResult]:
     """Run the extractor again over stored documents, replacing their claims.
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from harmtrack.cli.app import app, err, fail, get_state, open_database, out, progress_bar
 from harmtrack.cli.extract import print_claim
 from harmtrack.errors import HarmtrackError
+from harmtrack.extract.extractor import default_extractor
 from harmtrack.model import Document
 from harmtrack.pipeline import Ingestor, IngestResult, reextract
 from harmtrack.sources.inputs import plan_inputs
@@ -160,7 +161,8 @@ def reextract_command(
     with progress_bar() as progress:
         task = progress.add_task("Extracting", total=len(ids))
         table = Table("doc", "claims", "title / error", box=None)
-        for result in reextract(db, ids):
+        extract = default_extractor(get_state(ctx).settings.home).extract
+        for result in reextract(db, ids, extract):
             progress.advance(task)
             failed += result.error is not None
             table.add_row(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from harmtrack.extract import fill
 from harmtrack.extract.casualties import CasualtyMention, CasualtyReader
@@ -193,7 +194,11 @@ def _without_publisher(tags: Tags, text: str, publisher: str | None) -> Tags:
     )
 
 
-@lru_cache(maxsize=1)
-def default_extractor() -> Extractor:
-    """The extractor with the shipped vocabulary and gazetteer, built once per process."""
-    return Extractor()
+@lru_cache(maxsize=4)
+def default_extractor(home: Path | None = None) -> Extractor:
+    """The extractor with the shipped vocabulary and gazetteer, built once per process.
+
+    ``home`` is the data directory whose gazetteer holds the places a user added from GeoNames
+    dumps (``harmtrack gazetteer load``); without it only the bundled places are known.
+    """
+    return Extractor(gazetteer=Gazetteer(home))
