@@ -160,17 +160,16 @@ class PlaceFinder:
         # country named as an actor ("Russia bombed ...") counts only when no other is named.
         every = name_spans(text)
         named_countries: list[str] = []
-        actor_countries: list[str] = []
         named_admin1: list[str] = []
         for start, end in every:
             country = self._country_named(text[start:end])
             if country is None:
                 continue
             as_actor = any(s < end and start < e for s, e in taken)
-            bucket = actor_countries if as_actor else named_countries
-            if country not in bucket:
-                bucket.append(country)
-        named_countries = named_countries or actor_countries
+            if not as_actor and country not in named_countries:
+                named_countries.append(country)
+        # Where the actors named operate is a better guess than the actors' own countries
+        # ("Russian jets" strike in Syria or Ukraine, rarely in Russia).
         division_countries: list[str] = []
         for start, end in every:
             name = text[start:end]
