@@ -201,7 +201,9 @@ def _near(layout: Layout, mention: PlaceMention, paragraph: int) -> bool:
 
 
 def date_frames(frames: list[Frame], layout: Layout, dates: list[DateMention]) -> None:
-    """A frame's date: the date in its sentence, else the last one stated before it in the body."""
+    """A frame's date: the date in its sentence; else the last one stated before it in its
+    paragraph; else the report's lead date (the first in the body); else none (the publication
+    date is used). A date told for one paragraph's events does not carry into the next."""
     body_dates = [d for d in dates if layout.sentence_of(d.start) >= layout.body_start]
     for frame in frames:
         here = [d for d in dates if layout.sentence_of(d.start) == frame.anchor]
@@ -210,9 +212,19 @@ def date_frames(frames: list[Frame], layout: Layout, dates: list[DateMention]) -
         if here:
             frame.date = here[0]
             continue
-        before = [d for d in body_dates if d.start < layout.sentences[frame.anchor].start]
-        if before and not frame.header:
-            frame.date = before[-1]
+        if frame.header:
+            continue
+        anchor = layout.sentences[frame.anchor]
+        before = [d for d in body_dates if d.start < anchor.start]
+        same_paragraph = [
+            d
+            for d in before
+            if layout.sentences[layout.sentence_of(d.start)].paragraph == anchor.paragraph
+        ]
+        if same_paragraph:
+            frame.date = same_paragraph[-1]
+        elif before:
+            frame.date = before[0]
 
 
 # Frames on the same day this close, one of them without figures of its own, are one event
