@@ -68,6 +68,7 @@ class Extractor:
         frames = merge_frames(date_frames_placed(frames, doc, places, dates))
         frames = drop_summaries(absorb_echoes(frames))
         events = [self._event(frame, doc, tags, text, published) for frame in frames]
+        _civilian_from_report(events, figures, text)
         _inherit_perpetrators(events, frames, doc)
         perpetrators = tuple(dict.fromkeys(e.perpetrator for e in events if e.perpetrator))
         statements = read_statements(
@@ -127,6 +128,28 @@ class Extractor:
             cite("civilian", civilian.start, civilian.end)
         event.evidence = evidence
         return event
+
+
+def _civilian_from_report(
+    events: list[EventClaim], figures: list[CasualtyMention], text: str
+) -> None:
+    """A report that counts civilian victims tells of civilian harm: its events that say nothing
+    either way about their victims are coded civilian, citing the report's civilian figure."""
+    civilian = next((f for f in figures if f.civilian), None)
+    if civilian is None:
+        return
+    for event in events:
+        if event.civilian is None:
+            event.civilian = True
+            event.evidence.append(
+                Evidence(
+                    "civilian",
+                    civilian.start,
+                    civilian.end,
+                    text[civilian.start : civilian.end],
+                    "frames@0.1:report-civilians",
+                )
+            )
 
 
 def _inherit_perpetrators(events: list[EventClaim], frames: list[Frame], doc: Layout) -> None:
