@@ -49,8 +49,15 @@ def event_type(
     best = typed[0] if typed else None
     if weapon is not None and weapon.entry.sub_event_type and weapon.entry.event_type:
         weak = best is None or best.entry.sub_event_type is None or best.entry.priority == 1
-        same_type = best is None or best.entry.event_type == weapon.entry.event_type
-        if weak and same_type:
+        # A bomb or a missile that kills or destroys is an explosion, not an "attack on
+        # civilians" or "property destruction" ("bombed the home, killing ..."); clashes fought
+        # with artillery stay clashes, and a specific cue outranks the weapon.
+        explosive = weapon.entry.event_type == "Explosions/Remote violence"
+        harm = best is not None and best.entry.priority < 3 and (
+            best.entry.event_type == "Violence against civilians"
+            or best.entry.sub_event_type == "Looting/property destruction"
+        )
+        if weak or (explosive and harm):
             return weapon.entry.event_type, weapon.entry.sub_event_type
     if best is None:
         return None
