@@ -53,9 +53,13 @@ def event_type(
         # civilians" or "property destruction" ("bombed the home, killing ..."); clashes fought
         # with artillery stay clashes, and a specific cue outranks the weapon.
         explosive = weapon.entry.event_type == "Explosions/Remote violence"
-        harm = best is not None and best.entry.priority < 3 and (
-            best.entry.event_type == "Violence against civilians"
-            or best.entry.sub_event_type == "Looting/property destruction"
+        harm = (
+            best is not None
+            and best.entry.priority < 3
+            and (
+                best.entry.event_type == "Violence against civilians"
+                or best.entry.sub_event_type == "Looting/property destruction"
+            )
         )
         if weak or (explosive and harm):
             return weapon.entry.event_type, weapon.entry.sub_event_type

@@ -123,10 +123,19 @@ def _figures_by_town(
     if len(towns) == 1:
         out[towns[0].start] = list(figures)
         return out
-    for figure in figures:
-        after = [t for t in towns if 0 <= t.start - figure.end <= _FIGURE_TO_PLACE]
+    ordered = sorted(figures, key=lambda f: f.start)
+    for index, figure in enumerate(ordered):
+        # The town told after a figure and before the next one is its town ("35 were killed in
+        # raids on the town of X, while six more were killed in Y"); else the one just before.
+        next_start = ordered[index + 1].start if index + 1 < len(ordered) else None
+        after = [
+            t
+            for t in towns
+            if t.start >= figure.end and (next_start is None or t.start < next_start)
+        ]
+        near_after = [t for t in after if t.start - figure.end <= _FIGURE_TO_PLACE]
         before = [t for t in towns if t.end <= figure.start]
-        chosen = after[0] if after else (before[-1] if before else towns[0])
+        chosen = (near_after or after or before[-1:] or towns)[0]
         out[chosen.start].append(figure)
     return out
 

@@ -76,12 +76,14 @@ class NumberReader:
             groups.append(pattern.replace(r"\{n\}", f"(?P<g{len(groups)}>{number})"))
         vague = _alternation(list(self.vague))
         return re.compile(
-            rf"(?<![\w.,])(?:(?P<range>{'|'.join(ranges)})"
+            rf"(?<![\w.,:])(?:(?P<range>{'|'.join(ranges)})"
             rf"|(?P<group>{'|'.join(groups)})"
             rf"|(?:(?P<before>{before})\s+)?(?P<num>{number})(?:\s*(?P<after>{after}))?"
             rf"|(?P<vague>{vague}))(?![\w])"
             # Ages are no counts: "an 11-year-old", "(3 years old)", "a six-month-old baby".
             r"(?![\s-]*(?:years?|months?|weeks?|days?)[\s-]*old)"
+            # Times of day are no counts either: "19:00", "at 3:30".
+            r"(?!:\d)"
         )
 
     def value(self, text: str) -> int | None:
