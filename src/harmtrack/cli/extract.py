@@ -14,13 +14,13 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from harmtrack.cli.app import app, err, fail, out, progress_bar
+from harmtrack.cli.app import app, err, fail, get_state, out, progress_bar
 from harmtrack.errors import HarmtrackError, InputError
 from harmtrack.eval.run import evaluate
 from harmtrack.eval.score import Scores
-from harmtrack.extract.extractor import default_extractor
+from harmtrack.extract.extractor import Extractor, default_extractor
 from harmtrack.model import EventClaim, Evidence, Extraction, StatementClaim
-from harmtrack.sources.fetch import FetchPolicy
+from harmtrack.pipeline import fetch_policy
 from harmtrack.sources.inputs import InputFailure, plan_inputs, read_item
 from harmtrack.text.reader import read_document
 
@@ -74,9 +74,8 @@ def _print_extraction(name: str, extraction: Extraction) -> None:
         out.print("[dim]no events or statements found[/dim]")
 
 
-def _extract_records(path: Path) -> int:
+def _extract_records(path: Path, extractor: Extractor) -> int:
     """One JSON line per record of ``path`` on stdout; bad lines reported on stderr."""
-    extractor = default_extractor()
     failed = 0
     try:
         handle = path.open(encoding="utf-8")
@@ -108,6 +107,7 @@ def _extract_records(path: Path) -> int:
 
 @app.command()
 def extract(
+    ctx: typer.Context,
     inputs: Annotated[
         list[str] | None, typer.Argument(help="Report files (txt, html, pdf).")
     ] = None,
@@ -118,15 +118,16 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document.")] = False,
 ) -> None:
     """Extract events and statements from reports, without storing anything."""
+    settings = get_state(ctx).settings
+    extractor = default_extractor(settings.home)
     if records is not None:
-        failed = _extract_records(records)
+        failed = _extract_records(records, extractor)
         raise typer.Exit(1 if failed else 0)
     if not inputs:
         raise typer.BadParameter("give report files, or --records FILE", param_hint="INPUTS")
-    extractor = default_extractor()
     failed = 0
     for item in plan_inputs(inputs):
-        for got in read_item(item, 20 * 1024 * 1024, FetchPolicy()):
+        for got in read_item(item, settings.max_bytes, fetch_policy(settings)):
             if isinstance(got, InputFailure):
                 err.print(f"[red]Error:[/red] {got.error.describe()}", highlight=False)
                 failed += 1
@@ -178,6 +179,7 @@ def _print_scores(name: str, scores: Scores) -> None:
 
 @app.command(name="eval")
 def eval_command(
+    ctx: typer.Context,
     gold: Annotated[list[Path], typer.Argument(help="Coded sets (JSON Lines, codebook format).")],
     show_errors: Annotated[
         bool, typer.Option("--show-errors", help="List each report's misses and wrong fields.")
@@ -188,7 +190,7 @@ def eval_command(
     ] = None,
 ) -> None:
     """Score the extractor against coded data: event recall/precision and per-field accuracy."""
-    extractor = default_extractor()
+    extractor = default_extractor(get_state(ctx).settings.home)
     results: dict[str, Any] = {}
     for path in gold:
         try:
