@@ -110,3 +110,15 @@ def test_extract_two_towns_two_tolls() -> None:
     tolls = {e.location: e.killed_low for e in extraction.events}
     assert tolls == {"Kafranbel": 6, "Ma'arrat an Nu'man": 3}
     assert {e.date for e in extraction.events} == {"2019-05-13"}
+
+
+def test_extract_the_capital_of_a_country_named_by_its_adjective() -> None:
+    extraction = default_extractor().extract(
+        "A suicide car bomb killed at least eight people in the Somali capital on Saturday.",
+        published=date(2021, 9, 25),
+    )
+    (event,) = extraction.events
+    assert (event.location, event.country, event.killed_low) == ("Mogadishu", "SO", 8)
+    assert (event.sub_event_type, event.date) == ("Suicide bomb", "2021-09-25")
+    (cited,) = [e for e in event.evidence if e.field == "location"]
+    assert cited.quote == "Somali capital"

@@ -47,6 +47,13 @@ _ADMIN_PARENTHESIS = re.compile(
 )
 
 
+# "the Somali capital", "Yemen's capital", "the capital of Afghanistan", "the capital city, ...".
+_CAPITAL = re.compile(
+    r"\b(?P<adjective>[A-Z][a-z]+)(?:['’]s)?\s+capital\b(?!\s+(?:of|city\s+of)\b)"
+    r"|\bcapital(?:\s+city)?\s+of\s+(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
+
+
 @dataclass(frozen=True)
 class PlaceMention:
     """A place named in the text: resolved against the gazetteer, or kept as written."""
@@ -186,7 +193,23 @@ class PlaceFinder:
             towns = [m.place.country for m in found if m.kind == "city"]
             if towns:
                 found = self._resolve(text, spans, [towns[0]], named_admin1)
-        return found
+        return sorted(found + self._capitals(text, found), key=lambda m: m.start)
+
+    def _capitals(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+        """ "the Somali capital", "the capital of Yemen": the country's capital city."""
+        mentions = []
+        for match in _CAPITAL.finditer(text):
+            if any(m.start < match.end() and match.start() < m.end for m in found):
+                continue
+            word = match.group("adjective") or match.group("country")
+            iso2 = self.gazetteer.country_by_demonym(word) or self._country_named(word)
+            capital = self.gazetteer.capital(iso2) if iso2 else None
+            if capital is None:
+                continue
+            reason = f"capital of {iso2} ({match.group()!r})"
+            resolution = Resolution(capital, "town", 3.0, reason, capital.name.lower())
+            mentions.append(PlaceMention(match.start(), match.end(), match.group(), resolution))
+        return mentions
 
     def _country_named(self, name: str) -> str | None:
         """The country a name is, when it is surely one: its own name, or a long alias.

