@@ -20,7 +20,7 @@ _PARTICLE = (
     r"(?:al|el|ad|ash|an|as|at|ar|az|ez|es|et|ech|bin|ibn|abu|um|umm|bani|beni|de|del|la|le)"
 )
 _WORD = rf"(?:{_PARTICLE}[-‐’'`])?[A-Z][\w'’`]*(?:[-‐][A-Za-z][\w'’`]*)*"
-_NAME = re.compile(rf"(?<![\w'’-]){_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,4}}")
+_NAME = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,4}}")
 _NOT_PLACES = frozenset(
     """The A An This That These Those It Its He She They We I In On At By For From With As But And
     Or If When While After Before During Since Until According Meanwhile However Monday Tuesday
