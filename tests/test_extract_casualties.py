@@ -299,11 +299,6 @@ def test_extract_casualties_role_carries_over_coordination(
         pytest.param(
             "ارتفعت حصيلة القتلى إلى 14",
             [("حصيلة القتلى إلى 14", "killed", 14, 14, None, False)],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: _LEFT_GAP lists 'إلى|الى' unfolded, but it is matched against "
-                "folded text, where both are 'الي': 'the death toll rose to 14' gives nothing",
-            ),
         ),
         pytest.param(
             "قتل طفلان في القصف",

@@ -136,11 +136,6 @@ def test_extract_lexicon_arabic_proclitics(
         pytest.param(
             "قصف للجيش",
             "للجيش",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: Lexicon misses ل + ال written لل before a term written with ال "
-                "('للجيش', 'التابع للنظام'), which vocab.matching.term_regex finds",
-            ),
         ),
     ],
 )

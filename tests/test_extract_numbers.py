@@ -146,11 +146,6 @@ def test_extract_numbers_compounds_are_one_number(
         pytest.param(
             "بين 12 و 19",
             ("بين 12 و 19", 12, 19, False),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: و followed by a space is not read as 'and' (common with digits), "
-                "so 'بين 12 و 19' gives two figures, 12 and 19; same for 'خمسة و عشرون' (5, 20)",
-            ),
         ),
     ],
 )

@@ -24,7 +24,7 @@ _RIGHT_GAP = re.compile(
 # "the death toll rose to 14", "killing 10", "left 3 dead".
 _LEFT_GAP = re.compile(
     r"^(?:[\s:,]*(?:to|has|have|had|risen|rose|reached|climbed|increased|jumped|stood|stands|"
-    r"at|is|was|now|of|a total of|total|the|some|including|نحو|إلى|الى|عن))*[\s:,]*$"
+    r"at|is|was|now|of|a total of|total|the|some|including|نحو|الي|عن))*[\s:,]*$"
 )
 _PASSIVE_BEFORE = re.compile(r"(?:were|was|been|are|is|be|being|have|has|had)\s*$")
 _SUBGROUP_BEFORE = re.compile(

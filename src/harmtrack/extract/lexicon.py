@@ -62,9 +62,15 @@ class Lexicon(Generic[T]):
         for entry, term in terms:
             automaton = self._exact if term.case_sensitive else self._folded
             key = term_key(term.text, case_sensitive=term.case_sensitive).translate(_SEPARATORS)
-            found = automaton.get(key, [])
-            found.append(_Key(entry, term, term_lang(term.text) == "ar"))
-            automaton.add_word(key, found)
+            arabic = term_lang(term.text) == "ar"
+            keys = [key]
+            if arabic and key.startswith("\u0627\u0644"):
+                # ل + ال is written لل: "للجيش" is "to the army".
+                keys.append("\u0644\u0644" + key[2:])
+            for variant in keys:
+                found = automaton.get(variant, [])
+                found.append(_Key(entry, term, arabic))
+                automaton.add_word(variant, found)
         for automaton in (self._folded, self._exact):
             if len(automaton):
                 automaton.make_automaton()

@@ -55,7 +55,7 @@ class NumberReader:
         # "twenty one", "two hundred and five", "خمسة وعشرون": words joined by space, hyphen, and, و
         return (
             rf"(?:{_DIGITS})(?:[\s-]+(?:{_alternation(list(self.multipliers))}))?"
-            rf"|(?:{word})(?:(?:[\s-]+(?:and[\s-]+)?|\s+و)(?:{word}))*"
+            rf"|(?:{word})(?:(?:[\s-]+(?:and[\s-]+)?|\s+و\s*)(?:{word}))*"
         )
 
     @cached_property
@@ -68,6 +68,8 @@ class NumberReader:
             pattern = re.escape(fold(template.text)).replace(r"\ ", r"\s+")
             pattern = pattern.replace(r"\{n\}", f"(?P<n{len(ranges)}>{number})")
             pattern = pattern.replace(r"\{m\}", f"(?P<m{len(ranges)}>{number})")
+            # "بين 12 و 19": the conjunction و is written joined or apart.
+            pattern = pattern.replace("و(?P<m", "و\\s*(?P<m")
             pattern = pattern.replace(r"\-", r"\s*[-–]\s*")
             ranges.append(pattern)
         groups: list[str] = []
@@ -98,7 +100,7 @@ class NumberReader:
             tail = digits[head.end() :].strip(" -")
             return value * self.multipliers.get(tail, 1) if tail else value
         total, current = 0, 0
-        for token in re.split(r"\s+و(?=\S)|[\s-]+(?:and[\s-]+)?", text):
+        for token in re.split(r"\s+و\s*(?=\S)|[\s-]+(?:and[\s-]+)?", text):
             token = token.strip()
             if not token:
                 continue
