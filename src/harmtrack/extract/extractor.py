@@ -101,6 +101,7 @@ class Extractor:
         kind = fill.event_type(frame, weapon, self.vocab)
         if kind is not None:
             event.event_type, event.sub_event_type = kind
+            weapon = fill.weapon(frame, doc, tags, kind[1])
             cue = max(frame.cues, key=lambda c: c.entry.priority) if frame.cues else None
             if cue is not None:
                 cite("event_type", cue.start, cue.end)

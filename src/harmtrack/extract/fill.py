@@ -73,9 +73,15 @@ def event_type(
     return best.entry.event_type, sub or ""
 
 
-def weapon(frame: Frame, layout: Layout, tags: Tags) -> Hit[Weapon] | None:
-    """The most specific weapon named in the frame's sentences (thermobaric over airstrike)."""
+def weapon(
+    frame: Frame, layout: Layout, tags: Tags, sub_event_type: str | None = None
+) -> Hit[Weapon] | None:
+    """The most specific weapon named in the frame's sentences (thermobaric over airstrike);
+    once the event's sub-type is known, a weapon that makes that kind of event is preferred
+    (sarin, not the aircraft, for a chemical attack)."""
     hits: list[Hit[Weapon]] = _within(layout, tags.weapons, frame.sentences)
+    if sub_event_type is not None:
+        hits = [h for h in hits if h.entry.sub_event_type == sub_event_type] or hits
     if not hits:
         return None
     broader = {h.entry.broader for h in hits if h.entry.broader}
