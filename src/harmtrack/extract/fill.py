@@ -91,16 +91,35 @@ def weapon(
     return max(pool, key=lambda h: (h.entry.sub_event_type is not None, h.weight, -h.start))
 
 
+# A site is the target when the text makes it the object of the attack: "hit the market",
+# "shelling on a school", "the hospital was bombed"; not "civil defence teams rescued ...".
+_STRUCK_BEFORE = re.compile(
+    r"\b(?:hit|hits|hitting|struck|strikes?|striking|targeted|targeting|targets|bombed|bombing|"
+    r"shelled|shelling|attacked|attacking|attacks?|raided|stormed|destroyed|destroying|damaged|"
+    r"damaging|on|at|against|near|inside|in|into)\s+(?:\w+\s+){0,4}$"
+)
+_STRUCK_AFTER = re.compile(
+    r"^\W*(?:\w+\s+){0,3}(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?"
+    r"(?:hit|struck|targeted|bombed|shelled|destroyed|damaged|attacked)\b"
+)
+
+
 def target(frame: Frame, layout: Layout, tags: Tags) -> Hit[TargetSite] | None:
-    """What was struck: the first site named after the trigger in its sentence, else the first."""
-    hits: list[Hit[TargetSite]] = _within(layout, tags.targets, [frame.anchor])
-    if not hits:
-        hits = _within(layout, tags.targets, frame.sentences)
-    if not hits:
-        return None
-    trigger = min((c.start for c in frame.cues), default=0)
-    after = [h for h in hits if h.start >= trigger]
-    return (after or hits)[0]
+    """What was struck: the first site the frame's sentences make the object of the attack,
+    preferring the trigger's own sentence."""
+    folded = tags.folded
+    for sentences in ([frame.anchor], frame.sentences):
+        hits: list[Hit[TargetSite]] = [
+            h
+            for h in _within(layout, tags.targets, sentences)
+            if _STRUCK_BEFORE.search(folded[max(0, h.start - 50) : h.start])
+            or _STRUCK_AFTER.match(folded[h.end : h.end + 50])
+        ]
+        if hits:
+            trigger = min((c.start for c in frame.cues), default=0)
+            after = [h for h in hits if h.start >= trigger]
+            return (after or hits)[0]
+    return None
 
 
 def _agent_score(text: str, folded: str, hit: Hit[Actor], cues: list[Hit[EventCue]]) -> float:
