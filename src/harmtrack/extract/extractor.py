@@ -69,7 +69,7 @@ class Extractor:
         frames = drop_summaries(absorb_echoes(frames))
         events = [self._event(frame, doc, tags, text, published) for frame in frames]
         _civilian_from_report(events, figures, text)
-        _inherit_perpetrators(events, frames, doc)
+        _inherit_perpetrators(events, frames)
         perpetrators = tuple(dict.fromkeys(e.perpetrator for e in events if e.perpetrator))
         statements = read_statements(
             text, doc, tags, publisher, tuple(p for p in perpetrators if p != "unknown")
@@ -153,16 +153,21 @@ def _civilian_from_report(
             )
 
 
-def _inherit_perpetrators(events: list[EventClaim], frames: list[Frame], doc: Layout) -> None:
-    """ "... killed in similar attacks on Babilah": an event whose own sentences name no
-    perpetrator takes that of the event told just before it in the same paragraph."""
-    for index in range(1, len(events)):
-        event, previous = events[index], events[index - 1]
-        if event.perpetrator != "unknown" or previous.perpetrator == "unknown":
+def _inherit_perpetrators(events: list[EventClaim], frames: list[Frame]) -> None:
+    """"... killed in similar attacks on Babilah": an event whose own sentences name no
+    perpetrator takes that of the nearest event told before it in the report."""
+    for index, event in enumerate(events):
+        if event.perpetrator != "unknown":
             continue
-        here = doc.sentences[frames[index].anchor].paragraph
-        there = doc.sentences[frames[index - 1].anchor].paragraph
-        if here == there and frames[index].anchor >= frames[index - 1].anchor:
+        earlier = [
+            i
+            for i in range(len(events))
+            if i != index
+            and events[i].perpetrator != "unknown"
+            and frames[i].anchor <= frames[index].anchor
+        ]
+        if earlier:
+            previous = events[max(earlier, key=lambda i: frames[i].anchor)]
             event.perpetrator = previous.perpetrator
             event.evidence += [e for e in previous.evidence if e.field == "perpetrator"]
 
