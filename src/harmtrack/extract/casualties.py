@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from harmtrack.extract.lexicon import Hit, Lexicon, longest_first
@@ -44,6 +45,11 @@ _ELLIPSIS_GAP = re.compile(r"^[^.;:]*?(?:\band\b|,)\s*(?:another\s+)?$")
 _CODED = re.compile(
     r"\b(?:fatalities|deaths|fatality)\s+(?:were\s+|was\s+|are\s+)?coded\s+as\s+(\d{1,6})\b"
 )
+_TOLL_GAP = re.compile(
+    r"^[^.;]*?\b(?:rose|risen|rises|rising|climbed|climbs|reached|reaches|jumped|increased|"
+    r"stands|stood|is|was|now|hit|hits)\b(?:\s+(?:to|at|by))?[\s:,]*$"
+)
+_MAX_TOLL = 140
 _MAX_RIGHT = 60
 _MAX_LEFT = 40
 
@@ -76,10 +82,24 @@ class CasualtyReader:
         )
         self.articles = tuple(vocab.quantities.indefinite_articles)
 
-    def read(self, text: str, folded: str, start: int, end: int) -> list[CasualtyMention]:
-        """Casualty mentions in one sentence, ``text[start:end]``; ``folded`` is its search form."""
+    def read(
+        self,
+        text: str,
+        folded: str,
+        start: int,
+        end: int,
+        exclude: Sequence[tuple[int, int]] = (),
+    ) -> list[CasualtyMention]:
+        """Casualty mentions in one sentence, ``text[start:end]``; ``folded`` is its search form.
+
+        ``exclude``: spans whose numbers are no counts (dates: "on Oct. 5, 3 people ...").
+        """
         piece = folded[start:end]
-        quantities = [q for q in self.numbers.find(folded, start, end) if not _is_year(q)]
+        quantities = [
+            q
+            for q in self.numbers.find(folded, start, end)
+            if not _is_year(q) and not any(s < q.end and q.start < e for s, e in exclude)
+        ]
         roles = longest_first(h for h in self.roles.find(piece, piece))
         victims = longest_first(h for h in self.victims.find(piece, piece))
         quantities += self._singulars(piece, start, victims, quantities)
@@ -227,9 +247,13 @@ class CasualtyReader:
                     )
                 break
         for hit in reversed(roles):  # a role word before it: "killing at least 10"
-            if hit.end <= q_start and q_start - hit.end <= _MAX_LEFT:
+            toll = hit.term in ("death toll", "toll", "حصيلة القتلى")
+            reach = _MAX_TOLL if toll else _MAX_LEFT
+            if hit.end <= q_start and q_start - hit.end <= reach:
                 gap = piece[hit.end : q_start]
-                if _LEFT_GAP.match(gap) and free(hit.end, q_start):
+                # "The death toll of the Oct. 5 strike on the village has risen to 55"
+                gap_ok = _LEFT_GAP.match(gap) or (toll and _TOLL_GAP.match(gap))
+                if gap_ok and free(hit.end, q_start):
                     if _PASSIVE_BEFORE.search(piece[max(0, hit.start - 12) : hit.start]):
                         return (
                             None,

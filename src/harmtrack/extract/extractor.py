@@ -61,8 +61,9 @@ class Extractor:
         hints = tuple(dict.fromkeys(c for h in tags.actors for c in h.entry.operates_in))
         places = self.places.find(text, taken, hints)
         figures: list[CasualtyMention] = []
+        spans = [(d.start, d.end) for d in dates]
         for sentence in doc.sentences:
-            figures += self.casualties.read(text, tags.folded, sentence.start, sentence.end)
+            figures += self.casualties.read(text, tags.folded, sentence.start, sentence.end, spans)
         frames = open_frames(doc, tags, places, figures)
         attach_followers(frames, doc, figures)
         frames = merge_frames(date_frames_placed(frames, doc, places, dates))
@@ -154,7 +155,7 @@ def _civilian_from_report(
 
 
 def _inherit_perpetrators(events: list[EventClaim], frames: list[Frame]) -> None:
-    """"... killed in similar attacks on Babilah": an event whose own sentences name no
+    """ "... killed in similar attacks on Babilah": an event whose own sentences name no
     perpetrator takes that of the nearest event told before it in the report."""
     for index, event in enumerate(events):
         if event.perpetrator != "unknown":
