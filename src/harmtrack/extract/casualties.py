@@ -252,7 +252,7 @@ class CasualtyReader:
             if hit.end <= q_start and q_start - hit.end <= reach:
                 gap = piece[hit.end : q_start]
                 # "The death toll of the Oct. 5 strike on the village has risen to 55"
-                gap_ok = _LEFT_GAP.match(gap) or (toll and _TOLL_GAP.match(gap))
+                gap_ok = bool(_LEFT_GAP.match(gap) or (toll and _TOLL_GAP.match(gap)))
                 if gap_ok and free(hit.end, q_start):
                     if _PASSIVE_BEFORE.search(piece[max(0, hit.start - 12) : hit.start]):
                         return (

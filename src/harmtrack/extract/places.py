@@ -54,6 +54,17 @@ _CAPITAL = re.compile(
 )
 
 
+_DIVISION_CUE_BEFORE = re.compile(
+    r"\b(?:rural|countryside of|province of|governorate of|region of|state of|oblast of)\s+"
+    r"(?:the\s+)?$"
+    r"|\([^()]*,\s*$",  # "Mansila (Mansila, Yagha)": the last name in brackets is a division
+    re.I,
+)
+_DIVISION_CUE_AFTER = re.compile(
+    r"['’]?s?\s+(?:province|governorate|region|oblast|state|countryside|district)\b", re.I
+)
+
+
 @dataclass(frozen=True)
 class PlaceMention:
     """A place named in the text: resolved against the gazetteer, or kept as written."""
@@ -181,7 +192,7 @@ class PlaceFinder:
         for start, end in every:
             name = text[start:end]
             division = self.gazetteer.admin1_by_name(name, None)
-            if division is not None:
+            if division is not None and self._names_division(text, start, end, division):
                 named_admin1.append(name)
                 division_countries.append(division.country)
         if not named_countries:
@@ -210,6 +221,16 @@ class PlaceFinder:
             resolution = Resolution(capital, "town", 3.0, reason, capital.name.lower())
             mentions.append(PlaceMention(match.start(), match.end(), match.group(), resolution))
         return mentions
+
+    def _names_division(self, text: str, start: int, end: int, division: Place) -> bool:
+        """Whether a name that is a province's is meant as the province: "Dnipro" is a city
+        unless the text says "Dnipro region" or "rural Idlib"; a name no city bears is."""
+        if _DIVISION_CUE_BEFORE.search(
+            text[max(0, start - 40) : start]
+        ) or _DIVISION_CUE_AFTER.match(text, end):
+            return True
+        cities = self.gazetteer.lookup(text[start:end], division.country, kinds=("city",))
+        return not any(normalize(c.name) == normalize(text[start:end]) for c in cities)
 
     def _country_named(self, name: str) -> str | None:
         """The country a name is, when it is surely one: its own name, or a long alias.
