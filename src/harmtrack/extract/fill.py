@@ -23,6 +23,11 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:according to|said|told|blamed|accused)\s+(?:
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|against|in|into|at|over|across|toward|towards)\s+(?:the\s+)?$"
 )
+# "Ukraine suffered enormous losses", "Syria came under attack": the actor is the victim.
+_VICTIM_AFTER = re.compile(
+    r"^\W*(?:\w+\s+){0,2}(?:suffered|suffers|lost|loses|mourns?|came under|comes under|"
+    r"(?:was|were|has been|have been)\s+(?:hit|attacked|targeted|struck|shelled|bombed))\b"
+)
 _CIVILIAN_WORD = re.compile(r"\bcivilians?\b|مدني")
 
 
@@ -132,7 +137,7 @@ def _agent_score(text: str, folded: str, hit: Hit[Actor], cues: list[Hit[EventCu
         score += 2.0
     if _SPEAKER_AFTER.match(after) or _SPEAKER_BEFORE.search(before):
         score -= 3.0
-    if _TARGET_BEFORE.search(before):
+    if _TARGET_BEFORE.search(before) or _VICTIM_AFTER.match(after):
         score -= 2.0
     if hit.ambiguous:
         score -= 0.5
