@@ -56,10 +56,11 @@ def _speaker(
         start_, end_, value = max(candidates, key=lambda c: c[1])
         if start - end_ <= 60:
             return _Speaker(value, start_, end_)
-    if publisher and _PRONOUN_SPEAKER.search(text[sentence_start:start]):
-        pronoun = _PRONOUN_SPEAKER.search(text[sentence_start:start])
-        assert pronoun is not None
-        return _Speaker(publisher, sentence_start + pronoun.start(), sentence_start + pronoun.end())
+    pronoun = _PRONOUN_SPEAKER.search(text[sentence_start:start]) if publisher else None
+    if publisher and pronoun is not None:
+        words = pronoun.group().rstrip()
+        begin = sentence_start + pronoun.start()
+        return _Speaker(publisher, begin, begin + len(words))
     match = _NAME_BEFORE.search(text, sentence_start, start)
     if match:
         name = match.group(1).strip()
