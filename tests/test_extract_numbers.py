@@ -224,3 +224,17 @@ def test_extract_numbers_number_like_text_gives_valid_quantities(
 ) -> None:
     folded = fold(text)
     _check(folded, reader.find(folded))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("three and six children", [(3, 3), (6, 6)]),
+        ("two hundred and five people", [(205, 205)]),
+        ("between four and five civilians", [(4, 5)]),
+    ],
+)
+def test_extract_numbers_and_joins_only_hundreds(
+    reader: NumberReader, text: str, expected: list[tuple[int, int]]
+) -> None:
+    assert [(q.low, q.high) for q in reader.find(fold(text))] == expected

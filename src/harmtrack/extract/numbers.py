@@ -26,6 +26,9 @@ class Quantity:
     vague: bool = False
 
 
+_LOOSE_AND = re.compile(r"[\s-]and[\s-]")
+
+
 def _key(text: str) -> str:
     """How a vocabulary phrase is looked up: folded, any run of spaces or hyphens as one space."""
     return re.sub(r"[\s-]+", " ", fold(text)).strip()
@@ -122,10 +125,30 @@ class NumberReader:
         """Quantities in ``folded[start:end]`` (folded text: see ``vocab.matching.fold``)."""
         found = []
         for match in self.regex.finditer(folded, start, len(folded) if end is None else end):
+            number = match.group("num")
+            if number and _LOOSE_AND.search(number) and not self._compound(number):
+                # "three and six children": two figures, not nine.
+                offset, begin = match.start("num"), 0
+                for cut in [*_LOOSE_AND.finditer(number), None]:
+                    stop = cut.start() if cut else len(number)
+                    value = self.value(number[begin:stop])
+                    if value is not None:
+                        found.append(Quantity(offset + begin, offset + stop, value, value))
+                    begin = cut.end() if cut else stop
+                continue
             quantity = self._convert(match)
             if quantity is not None:
                 found.append(quantity)
         return found
+
+    def _compound(self, text: str) -> bool:
+        """Whether every "and" in a number joins hundreds or thousands to what follows."""
+        words = re.split(r"[\s-]+", text)
+        return all(
+            index > 0 and words[index - 1] in self.multipliers
+            for index, word in enumerate(words)
+            if word == "and"
+        )
 
     def _convert(self, match: re.Match[str]) -> Quantity | None:
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
