@@ -28,7 +28,8 @@ _NOT_PLACES = frozenset(
     September
     October November December Press Home Media Department News Statement Report Reports Initial
     Instead Russian Syrian Israeli Turkish Iranian American Ukrainian Local Civil Defence Defense
-    Coalition Regime Army Forces Government Ministry Council Security United Nations UN""".split()
+    Coalition Regime Army Forces Government Ministry Council Security United Nations UN
+    Getty Images Photo Photos AFP Reuters Anadolu Xinhua Telegram Facebook Twitter""".split()
 )
 
 
