@@ -12,6 +12,7 @@ from harmtrack.extract.lexicon import Hit
 from harmtrack.extract.places import PlaceMention
 from harmtrack.extract.sentences import Sentence
 from harmtrack.extract.tagging import Tags
+from harmtrack.geo.normalize import normalize
 from harmtrack.geo.place import distance_km
 from harmtrack.vocab.models import EventCue, Weapon
 
@@ -270,12 +271,22 @@ def drop_summaries(frames: list[Frame]) -> list[Frame]:
             return division.place.country, division.place.admin1_code
         return place.place.country, place.place.admin1_code
 
-    towns = {(day(f), province(f)) for f in frames if f.place is not None and f.place.is_town}
-    return [
-        f
+    def provincial(frame: Frame) -> bool:
+        """A division, or a city that bears its province's name ("Idlib", "Hama"): both are
+        how reports name a whole province."""
+        place = frame.place
+        if place is None or place.resolution is None:
+            return False
+        if not place.is_town:
+            return True
+        return normalize(place.place.name) == normalize(place.place.admin1 or "")
+
+    towns = {
+        (day(f), province(f))
         for f in frames
-        if f.place is None or f.place.is_town or (day(f), province(f)) not in towns
-    ]
+        if f.place is not None and f.place.is_town and not provincial(f)
+    }
+    return [f for f in frames if not provincial(f) or (day(f), province(f)) not in towns]
 
 
 def _echo_of(frame: Frame, other: Frame) -> bool:
