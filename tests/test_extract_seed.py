@@ -122,3 +122,13 @@ def test_extract_the_capital_of_a_country_named_by_its_adjective() -> None:
     assert (event.sub_event_type, event.date) == ("Suicide bomb", "2021-09-25")
     (cited,) = [e for e in event.evidence if e.field == "location"]
     assert cited.quote == "Somali capital"
+
+
+def test_extract_unknown_village_takes_its_district_towns_point() -> None:
+    text = (
+        "On 5 May 2020, unidentified gunmen attacked the village of Xoqeyla "
+        "(Afgooye, Lower Shabelle), killing 2 civilians."
+    )
+    (event,) = default_extractor().extract(text).events
+    assert (event.location, event.country, event.geo_precision) == ("Xoqeyla", "SO", "admin2")
+    assert event.lat is not None and distance_km((event.lat, event.lon), (2.138, 45.121)) < 1

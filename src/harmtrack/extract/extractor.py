@@ -188,6 +188,13 @@ def _place(
     cite: Callable[..., None],
 ) -> None:
     cite("location", mention.start, mention.end, "places@1")
+    if mention.approximate:
+        # The village as written, at the point of its district's town, and saying so.
+        place = mention.place
+        event.location, event.country, event.admin1 = mention.name, place.country, place.admin1
+        event.lat, event.lon = round(place.lat, 5), round(place.lon, 5)
+        event.geo_precision = "admin2"
+        return
     if mention.resolution is None:
         # Not in the gazetteer: the name as written, its province when the report names one,
         # and no point (a user's full GeoNames dump may resolve it later).

@@ -275,7 +275,7 @@ def drop_summaries(frames: list[Frame]) -> list[Frame]:
         """A division, or a city that bears its province's name ("Idlib", "Hama"): both are
         how reports name a whole province."""
         place = frame.place
-        if place is None or place.resolution is None:
+        if place is None or place.resolution is None or place.approximate:
             return False
         if not place.is_town:
             return True

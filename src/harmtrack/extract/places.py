@@ -44,7 +44,7 @@ _PLACE_CUE = re.compile(
 
 # "in Mansila (Mansila, Yagha)": a name followed by its divisions in brackets is a place.
 _ADMIN_PARENTHESIS = re.compile(
-    r"\s*(?:town|village|city|area)?\s*\(\s*[A-Z][^()]{1,60},\s*[A-Z][^()]{1,40}\)"
+    r"\s*(?:town|village|city|area)?\s*\(\s*(?P<district>[A-Z][^(),]{1,60}),\s*[A-Z][^()]{1,40}\)"
 )
 
 
@@ -75,6 +75,9 @@ class PlaceMention:
     name: str  # as written
     resolution: Resolution | None  # None: a place the gazetteer does not know
     country: str | None = None  # for unresolved places: the report's country, when it names one
+    # An unknown village given with its district ("Mansila (Seytenga, Seno)"): the resolution is
+    # the district's town, a point near the place, not the place itself.
+    approximate: bool = False
 
     @property
     def place(self) -> Place:
@@ -89,7 +92,7 @@ class PlaceMention:
     @property
     def key(self) -> str:
         """Two mentions with the same key are the same place."""
-        if self.resolution is not None:
+        if self.resolution is not None and not self.approximate:
             return f"geonames:{self.resolution.place.geonameid}"
         return "name:" + " ".join(self.name.lower().split())
 
@@ -233,6 +236,14 @@ class PlaceFinder:
         cities = self.gazetteer.lookup(text[start:end], division.country, kinds=("city",))
         return not any(normalize(c.name) == normalize(text[start:end]) for c in cities)
 
+    def _district_town(self, district: str, context: PlaceContext) -> Resolution | None:
+        """The town a district is named after, as a point near an unknown village in it."""
+        found = resolve_place(district.strip(), context, self.gazetteer)
+        if found is None or found.place.kind != "city":
+            return None
+        reason = f"unknown place; the point of its district's town {found.place.name}"
+        return Resolution(found.place, "admin2", found.score, reason, found.name)
+
     def _country_named(self, name: str) -> str | None:
         """The country a name is, when it is surely one: its own name, or a long alias.
 
@@ -267,7 +278,13 @@ class PlaceFinder:
                 right=right,
             )
             if resolution is None:
-                if _PLACE_CUE.search(left) or _ADMIN_PARENTHESIS.match(right):
+                bracket = _ADMIN_PARENTHESIS.match(right)
+                if bracket:
+                    near = self._district_town(bracket.group("district"), context)
+                    found.append(
+                        PlaceMention(start, end, text[start:end], near, approximate=bool(near))
+                    )
+                elif _PLACE_CUE.search(left):
                     found.append(PlaceMention(start, end, text[start:end], None))
                 continue
             # A country is context, never an event's place (no invented centroids).
