@@ -48,6 +48,11 @@ _ADMIN_PARENTHESIS = re.compile(
 )
 
 
+_BRACKETED_DIVISIONS = re.compile(
+    r"[A-Z][\w'’`-]*\s*(?:town|village|city|area)?\s*\((?P<inside>\s*[A-Z][^(),]{1,60},\s*[A-Z][^()]{1,40})\)"
+)
+
+
 # "the Somali capital", "Yemen's capital", "the capital of Afghanistan", "the capital city, ...".
 _CAPITAL = re.compile(
     r"\b(?P<adjective>[A-Z][a-z]+)(?:['’]s)?\s+capital\b(?!\s+(?:of|city\s+of)\b)"
@@ -149,6 +154,18 @@ def _attributive(text: str, start: int, end: int) -> bool:
     return not _LOCATIVE_BEFORE.search(text[max(0, start - 20) : start])
 
 
+def _without_bracketed_divisions(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    """The divisions in brackets after a located place ("Kolofata town (Mayo-Sava, Extreme-Nord)")
+    say where it is; they are context, not places struck. After a place that could not be
+    located they stay: they are then the best the report gives."""
+    inside: list[tuple[int, int]] = []
+    for match in _BRACKETED_DIVISIONS.finditer(text):
+        head = [m for m in found if m.start <= match.start() < m.end or m.start == match.start()]
+        if any(m.resolution is not None for m in head):
+            inside.append((match.start("inside"), match.end("inside")))
+    return [m for m in found if not any(s <= m.start < e for s, e in inside)]
+
+
 def _with_country(found: list[PlaceMention], countries: list[str]) -> list[PlaceMention]:
     """Unknown places lie in the country most of the report's known towns lie in, or in the one
     country the report names; otherwise their country stays unknown."""
@@ -208,6 +225,7 @@ class PlaceFinder:
             towns = [m.place.country for m in found if m.kind == "city"]
             if towns:
                 found = self._resolve(text, spans, [towns[0]], named_admin1)
+        found = _without_bracketed_divisions(text, found)
         return sorted(found + self._capitals(text, found), key=lambda m: m.start)
 
     def _capitals(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
