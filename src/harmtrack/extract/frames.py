@@ -160,7 +160,10 @@ def attach_followers(
         ):
             continue
         targets = [f for f in previous if f.anchor == last_anchor]
-        # Several towns in the trigger sentence: a later figure cannot tell which one it is for.
+        # Several towns in the trigger sentence: a later figure cannot tell which one it is for,
+        # unless it is the coder's own statement of the event's toll ("fatalities coded as 10").
+        if len(targets) > 1 and figure.explicit:
+            targets = targets[:1]
         if len(targets) == 1:
             targets[0].casualties.append(figure)
             if index not in targets[0].sentences:
