@@ -50,6 +50,12 @@ _TOLL_GAP = re.compile(
     r"stands|stood|is|was|now|hit|hits)\b(?:\s+(?:to|at|by))?[\s:,]*$"
 )
 _MAX_TOLL = 140
+# A figure, a noun the vocabulary does not list, and a passive: "three drug traffickers were
+# killed", "two aid workers were wounded".
+_NOUN_PASSIVE_GAP = re.compile(
+    r"^(?:\s+[a-z][a-z-]*){1,2}\s+(?:were|was|have been|had been|has been)"
+    r"(?:\s+(?:also|reportedly|all|later))?\s+$"
+)
 _MAX_RIGHT = 60
 _MAX_LEFT = 40
 
@@ -237,7 +243,9 @@ class CasualtyReader:
                 # next clause; it does not describe the figure before it.
                 conjunction = piece[hit.start] == "\u0648" and not hit.term.startswith("\u0648")
                 gap = _INSERTED.sub(" ", piece[q_end : hit.start])
-                gap_ok = _RIGHT_GAP.match(gap) and free(q_end, hit.start)
+                gap_ok = (_RIGHT_GAP.match(gap) or _NOUN_PASSIVE_GAP.match(gap)) and free(
+                    q_end, hit.start
+                )
                 if gap_ok and not conjunction:
                     return (
                         _usable(hit),
