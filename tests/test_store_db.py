@@ -31,7 +31,7 @@ def test_db_reopening_is_a_no_op_migration(settings, db: Database) -> None:
     again = Database(settings.db_url)
     with again.engine.connect() as connection:
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
         )
     again.close()
 
@@ -126,4 +126,22 @@ def test_db_migration_0002_adds_claims_to_a_0001_database(tmp_path: Path) -> Non
         columns = {c["name"] for c in inspect(connection).get_columns("documents")}
         assert "extractor" not in columns
         assert connection.execute(text("SELECT origin FROM documents")).scalar() == "old.txt"
+    engine.dispose()
+
+
+def test_db_migration_0003_adds_incidents_to_a_0002_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'claims.db'}"
+    _migrate_to(url, "0002")
+    db = Database(url)  # opening upgrades to head
+    with db.engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        indexes = {i["name"] for i in inspect(connection).get_indexes("incidents")}
+    assert {"incidents", "incident_claims", "revisions"} <= tables
+    assert {"ix_incidents_country_date", "ix_incidents_country_date_end"} <= indexes
+    db.close()
+    _migrate_to(url, "0002", down=True)
+    engine = create_db_engine(url)
+    with engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+    assert "incidents" not in tables and "revisions" not in tables and "claims" in tables
     engine.dispose()

@@ -76,3 +76,15 @@ class GazetteerError(HarmtrackError):
     """A gazetteer file could not be loaded."""
 
     code = "E400"
+
+
+class IncidentError(HarmtrackError):
+    """An incident operation is not possible: unknown incident or claim, bad field or value."""
+
+    code = "E500"
+
+
+class AuditError(HarmtrackError):
+    """The revisions log does not verify: a row was changed, removed or inserted out of order."""
+
+    code = "E510"

@@ -199,3 +199,127 @@ class Claim:
                 "evidence": fields["evidence"],
             }
         return {"id": self.id, "kind": self.kind, "extractor": self.extractor, **fields}
+
+
+# Incidents: what the claims of several documents say together about one real event.
+
+IncidentStatus = Literal["auto", "reviewed", "disputed"]
+Grade = Literal["weak", "fair", "contested", "confirmed", "discounted"]
+
+#: The consolidated fields of an incident, each taken from its most specific claim (see
+#: docs/incidents.md) unless an analyst set it.
+INCIDENT_FIELDS = (
+    "date",
+    "date_precision",
+    "date_end",
+    "country",
+    "admin1",
+    "location",
+    "lat",
+    "lon",
+    "geo_precision",
+    "event_type",
+    "sub_event_type",
+    "perpetrator",
+    "weapon",
+    "target_site",
+    "civilian",
+)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A casualty count as its sources give it: the lowest, the best-sourced and the highest."""
+
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+    def to_dict(self) -> dict[str, int | None]:
+        return {"low": self.low, "best": self.best, "high": self.high}
+
+
+@dataclass(frozen=True)
+class IncidentClaim:
+    """One claim as an incident shows it: who said it, when, its figures, and why it was linked."""
+
+    claim_id: int
+    kind: ClaimKind
+    document_id: int
+    document: str | int  # the record id when the document has one, else the document id
+    publisher: str | None
+    published: str | None  # ISO day of the report
+    source_key: str  # what makes two documents one source (see incidents/consolidate.py)
+    fields: dict[str, Any]  # the claim's event fields, or speaker/statement_kind/addressee
+    link: dict[str, Any]  # how it was linked: method and the component scores
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "claim": self.claim_id,
+            "kind": self.kind,
+            "publisher": self.publisher,
+            "published": self.published,
+            **self.fields,
+            "link": self.link,
+        }
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One real-world event: consolidated fields, figures, corroboration, and its claims."""
+
+    id: int
+    fields: dict[str, Any]  # INCIDENT_FIELDS, analyst values applied
+    killed: Figures
+    injured: Figures
+    grade: str
+    status: str
+    sources: int
+    zones: list[Any]  # filled by geo zones (incidents inside a zone while it is in force)
+    overrides: dict[str, Any]  # the analyst's values, by field; consolidation never overwrites them
+    claims: list[IncidentClaim]
+    merged_into: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The export shape: one JSON object per incident (see docs/cli.md)."""
+        f = self.fields
+        return {
+            "id": self.id,
+            "date": f["date"],
+            "country": f["country"],
+            "admin1": f["admin1"],
+            "location": f["location"],
+            "lat": f["lat"],
+            "lon": f["lon"],
+            "event_type": f["event_type"],
+            "sub_event_type": f["sub_event_type"],
+            "perpetrator": f["perpetrator"],
+            "weapon": f["weapon"],
+            "target_site": f["target_site"],
+            "killed": self.killed.to_dict(),
+            "injured": self.injured.to_dict(),
+            "grade": self.grade,
+            "sources": self.sources,
+            "zones": list(self.zones),
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One analyst change in the append-only, hash-chained log."""
+
+    id: int
+    at: datetime
+    user: str
+    incident_id: int
+    action: str  # edit, unset, merge, split
+    field: str
+    old: Any
+    new: Any
+    why: str
+    prev_hash: str
+    hash: str

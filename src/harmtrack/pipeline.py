@@ -1,4 +1,4 @@
-"""The one ingest path every door uses: acquire, archive, read text, extract claims, store."""
+"""The one ingest path every door uses: acquire, archive, read, extract, store, match."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from harmtrack.errors import HarmtrackError
 from harmtrack.extract.extractor import default_extractor
+from harmtrack.incidents import assign
 from harmtrack.model import DocumentText, Extraction, RawInput
 from harmtrack.settings import Settings
 from harmtrack.sources.archive import Archive, sha256_hex
@@ -95,15 +96,20 @@ def run_extractor(
 
 
 def store_extracted(session: Session, document: DocumentRow, extracted: Extracted) -> None:
-    """Record an extraction in the document's transaction: its claims, or its error.
+    """Record an extraction in the document's transaction: its claims, or its error; then put
+    the new claims into incidents.
 
     A failed run keeps the claims an earlier run stored (nothing is lost); ``extractor`` keeps
-    naming the extractor that made them.
+    naming the extractor that made them. New claims that restate old ones go back to the old
+    ones' incidents, so analysts' merges, splits and values survive a new extractor.
     """
     if extracted.error is not None or extracted.extractor is None:
         document.extraction_error = extracted.error
         return
+    previous = assign.previous_links(session, document.id)
     repo.save_claims(session, document, extracted.extractor, extracted.claims)
+    session.flush()
+    assign.match_document(session, document.id, previous)
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
@@ -278,8 +284,8 @@ def reextract(
     Each document is its own transaction, so an interrupted run leaves every document with either
     its old claims or its new ones. A document whose extraction fails keeps its old claims.
     """
-    # Every stored claim is a machine claim for now, so it is replaced wholesale. Once analysts
-    # review claims (the incidents work), reviewed values must be kept here: human work wins.
+    # Claims are machine work and are replaced wholesale; analysts' work lives on incidents
+    # (overrides, merges, splits), which the new claims find again (see store_extracted).
     for document_id in document_ids:
         with db.session() as session:
             row = session.get(DocumentRow, document_id)

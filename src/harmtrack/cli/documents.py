@@ -21,6 +21,7 @@ from harmtrack.extract.extractor import default_extractor
 from harmtrack.model import Document
 from harmtrack.pipeline import Ingestor, IngestResult, reextract
 from harmtrack.sources.inputs import plan_inputs
+from harmtrack.store import incidents as incident_store
 from harmtrack.store import repo
 from harmtrack.store.tables import DocumentRow
 
@@ -318,6 +319,7 @@ def status(
             "languages": repo.count_by(session, "language"),
             "sources": repo.count_sources(session),
             "claims": repo.count_claims(session),
+            "incidents": incident_store.count_incidents(session),
             "extraction_errors": repo.count_extraction_errors(session),
         }
         last = repo.last_run(session)

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from harmtrack.cli.app import app, err, fail, get_state, out, progress_bar
 from harmtrack.errors import HarmtrackError, InputError
+from harmtrack.eval.incidents import ClusterScores, evaluate_incidents
 from harmtrack.eval.run import evaluate
 from harmtrack.eval.score import Scores
 from harmtrack.extract.extractor import Extractor, default_extractor
@@ -177,6 +178,50 @@ def _print_scores(name: str, scores: Scores) -> None:
     out.print(table)
 
 
+def _print_cluster_scores(name: str, scores: ClusterScores) -> None:
+    table = Table(title=f"{name}: incidents", title_justify="left")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("B-cubed precision", _percent(scores.precision))
+    table.add_row("B-cubed recall", _percent(scores.recall))
+    table.add_row("B-cubed F1", _percent(scores.f1))
+    table.add_row("[dim]if nothing merged: precision[/dim]", _percent(scores.singleton_precision))
+    table.add_row("[dim]if nothing merged: recall[/dim]", _percent(scores.singleton_recall))
+    table.add_row("reports", str(scores.reports))
+    table.add_row(
+        "coded events / extracted events", f"{scores.gold_events} / {scores.extracted_events}"
+    )
+    table.add_row("paired events (the items scored)", str(scores.items))
+    table.add_row(
+        "gold clusters / items in shared ones",
+        f"{scores.gold_clusters} / {scores.gold_merged_items}",
+    )
+    table.add_row("predicted incidents", str(scores.predicted_clusters))
+    out.print(table)
+
+
+def _eval_incidents(
+    gold: list[Path], extractor: Extractor, limit: int | None, as_json: bool
+) -> None:
+    results: dict[str, Any] = {}
+    for path in gold:
+        try:
+            with progress_bar() as progress:
+                task = progress.add_task(f"Matching {path.name}", total=limit)
+
+                def advance(_report: object, task: Any = task) -> None:
+                    progress.advance(task)
+
+                scores = evaluate_incidents(path, extractor, limit=limit, on_report=advance)
+        except HarmtrackError as exc:
+            raise fail(exc) from exc
+        results[str(path)] = scores.as_dict()
+        if not as_json:
+            _print_cluster_scores(str(path), scores)
+    if as_json:
+        sys.stdout.write(json.dumps(results, ensure_ascii=False) + "\n")
+
+
 @app.command(name="eval")
 def eval_command(
     ctx: typer.Context,
@@ -188,9 +233,19 @@ def eval_command(
     limit: Annotated[
         int | None, typer.Option(help="Score only the first N reports.", min=1)
     ] = None,
+    incidents: Annotated[
+        bool,
+        typer.Option(
+            "--incidents",
+            help="Score how events are merged into incidents (B-cubed) instead of extraction.",
+        ),
+    ] = False,
 ) -> None:
     """Score the extractor against coded data: event recall/precision and per-field accuracy."""
     extractor = default_extractor(get_state(ctx).settings.home)
+    if incidents:
+        _eval_incidents(gold, extractor, limit, as_json)
+        return
     results: dict[str, Any] = {}
     for path in gold:
         try:

@@ -19,7 +19,14 @@ from harmtrack.model import (
     Extraction,
     StatementClaim,
 )
-from harmtrack.store.tables import ClaimRow, DocumentRow, EvidenceRow, IngestLogRow, SourceRow
+from harmtrack.store.tables import (
+    ClaimRow,
+    DocumentRow,
+    EvidenceRow,
+    IncidentClaimRow,
+    IngestLogRow,
+    SourceRow,
+)
 
 
 def to_document(row: DocumentRow) -> Document:
@@ -175,8 +182,15 @@ def to_claim(row: ClaimRow) -> Claim:
 
 
 def delete_claims(session: Session, document_id: int) -> None:
-    """Remove a document's claims and their evidence."""
+    """Remove a document's claims, their evidence and their incident links.
+
+    The incidents that held them must then be consolidated again (``incidents.assign`` does).
+    """
     claim_ids = select(ClaimRow.id).where(ClaimRow.document_id == document_id)
+    session.execute(
+        delete(IncidentClaimRow).where(IncidentClaimRow.claim_id.in_(claim_ids)),
+        execution_options={"synchronize_session": False},
+    )
     session.execute(
         delete(EvidenceRow).where(EvidenceRow.claim_id.in_(claim_ids)),
         execution_options={"synchronize_session": False},

@@ -1,4 +1,4 @@
-"""SQLAlchemy tables for sources, documents, their claims and evidence, and the ingest log."""
+"""SQLAlchemy tables: sources, documents, claims, evidence, ingest log, incidents, revisions."""
 
 from __future__ import annotations
 
@@ -160,3 +160,88 @@ class IngestLogRow(Base):
     status: Mapped[str] = mapped_column(String(10))
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class IncidentRow(Base):
+    """One real event: fields consolidated from its claims, with the analyst's values applied.
+
+    The columns hold the values in force (what lists and filters see); ``overrides`` says which of
+    them an analyst set, and consolidation never overwrites those. ``profile`` keeps what the
+    matcher compares new claims with (documents, place names, points, actors, words), rebuilt
+    with the rest from the claims.
+    """
+
+    __tablename__ = "incidents"
+    # The matcher's candidate search: one country, a date window (single days by their date,
+    # ranges by their end); statements search by date alone. AUTOINCREMENT: an id named in
+    # the audit log or an export is never given to another incident.
+    __table_args__ = (
+        Index("ix_incidents_country_date", "country", "date"),
+        Index("ix_incidents_country_date_end", "country", "date_end"),
+        Index("ix_incidents_date", "date"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(10))
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    country: Mapped[str | None] = mapped_column(String(2))
+    admin1: Mapped[str | None] = mapped_column(String(200))
+    location: Mapped[str | None] = mapped_column(String(300))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[str | None] = mapped_column(String(20))
+    event_type: Mapped[str | None] = mapped_column(String(100))
+    sub_event_type: Mapped[str | None] = mapped_column(String(100))
+    perpetrator: Mapped[str | None] = mapped_column(String(100))
+    weapon: Mapped[str | None] = mapped_column(String(100))
+    target_site: Mapped[str | None] = mapped_column(String(100))
+    civilian: Mapped[bool | None] = mapped_column(Boolean)
+    killed_low: Mapped[int | None] = mapped_column(Integer)
+    killed_best: Mapped[int | None] = mapped_column(Integer)
+    killed_high: Mapped[int | None] = mapped_column(Integer)
+    injured_low: Mapped[int | None] = mapped_column(Integer)
+    injured_best: Mapped[int | None] = mapped_column(Integer)
+    injured_high: Mapped[int | None] = mapped_column(Integer)
+    grade: Mapped[str] = mapped_column(String(12), default="weak")
+    status: Mapped[str] = mapped_column(String(10), default="auto")
+    sources: Mapped[int] = mapped_column(Integer, default=0)
+    zones: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    merged_into: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class IncidentClaimRow(Base):
+    """A claim's incident, and why it was put there (``link``: method and component scores)."""
+
+    __tablename__ = "incident_claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), unique=True)
+    link: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RevisionRow(Base):
+    """One analyst change. Append-only: each row's hash covers the previous row's hash and its
+    own canonical JSON, so changing or removing any row breaks the chain from there on."""
+
+    __tablename__ = "revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    user: Mapped[str] = mapped_column(String(200))
+    # No foreign key: the log outlives any incident and must never block a change.
+    incident_id: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(40))
+    old: Mapped[str] = mapped_column(Text)  # canonical JSON of the value
+    new: Mapped[str] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
