@@ -31,7 +31,7 @@ def test_db_reopening_is_a_no_op_migration(settings, db: Database) -> None:
     again = Database(settings.db_url)
     with again.engine.connect() as connection:
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
         )
     again.close()
 

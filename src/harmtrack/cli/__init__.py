@@ -8,6 +8,7 @@ from harmtrack.cli import documents as _documents  # noqa: F401  (registers its 
 from harmtrack.cli import extract as _extract  # noqa: F401
 from harmtrack.cli import gazetteer as _gazetteer  # noqa: F401
 from harmtrack.cli import incidents as _incidents  # noqa: F401
+from harmtrack.cli import zones as _zones  # noqa: F401
 from harmtrack.cli.app import app
 
 __all__ = ["app"]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from harmtrack.geo import distance_km
+from harmtrack.geo.zones import zones_for
 from harmtrack.incidents.consolidate import consolidate, with_overrides
 from harmtrack.incidents.match import (
     COARSE,
@@ -25,6 +26,7 @@ from harmtrack.incidents.statements import LOOKBACK_DAYS, by_place_named, by_sam
 from harmtrack.store import audit
 from harmtrack.store import incidents as store
 from harmtrack.store.incidents import ClaimRecord
+from harmtrack.store.zones import stored_zones
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,19 @@ def refresh(
     events = [r for r in records if r.kind == "event"]
     statements = [r for r in records if r.kind == "statement"]
     consolidated = consolidate(events, statements, known)
-    store.write_incident(
-        session, incident_id, with_overrides(consolidated.columns(), row["overrides"] or {})
-    )
+    values = with_overrides(consolidated.columns(), row["overrides"] or {})
+    values["zones"] = zones_violated(session, values)
+    store.write_incident(session, incident_id, values)
+
+
+def zones_violated(session: Session, values: Mapping[str, Any]) -> list[str]:
+    """The names of the stored zones in force on the incident's day that contain its point."""
+    lat, lon, day = values.get("lat"), values.get("lon"), values.get("date")
+    if lat is None or lon is None or day is None:
+        return []
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    return [zone.name for zone in zones_for(lat, lon, day, stored_zones(session))]
 
 
 def _same_event(old: ClaimFacts, new: ClaimFacts, rules: MatchRules) -> bool:
@@ -111,7 +123,9 @@ def assign_event(session: Session, record: ClaimRecord, rules: MatchRules) -> in
     found = best_match(facts, find_candidates(session, facts, rules), rules)
     if found is None:
         # Consolidated at once (one claim, no analyst values), so the next claim sees it.
-        incident_id = store.new_incident(session, **consolidate([record]).columns())
+        values = consolidate([record]).columns()
+        values["zones"] = zones_violated(session, values)
+        incident_id = store.new_incident(session, **values)
         store.link(session, incident_id, record.id, {"method": "new"})
         return incident_id
     incident_id = found[0].id

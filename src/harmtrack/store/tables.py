@@ -245,3 +245,19 @@ class RevisionRow(Base):
     why: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class ZoneRow(Base):
+    """A named area with a validity period and parties (a de-escalation zone, a ceasefire line)."""
+
+    __tablename__ = "zones"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str | None] = mapped_column(String(100))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    parties: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    feature: Mapped[str] = mapped_column(Text)  # the zone as a GeoJSON Feature
+    origin: Mapped[str] = mapped_column(Text)  # the file it was loaded from
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
