@@ -208,22 +208,8 @@ Grade = Literal["weak", "fair", "contested", "confirmed", "discounted"]
 
 #: The consolidated fields of an incident, each taken from its most specific claim (see
 #: docs/incidents.md) unless an analyst set it.
-INCIDENT_FIELDS = (
-    "date",
-    "date_precision",
-    "date_end",
-    "country",
-    "admin1",
-    "location",
-    "lat",
-    "lon",
-    "geo_precision",
-    "event_type",
-    "sub_event_type",
-    "perpetrator",
-    "weapon",
-    "target_site",
-    "civilian",
+INCIDENT_FIELDS = tuple(
+    name for name in EVENT_FIELDS if not name.startswith(("killed_", "injured_"))
 )
 
 

@@ -22,7 +22,8 @@ from harmtrack.eval.score import Scores
 from harmtrack.extract.extractor import Extractor, default_extractor
 from harmtrack.model import EventClaim, Evidence, Extraction, StatementClaim
 from harmtrack.pipeline import fetch_policy
-from harmtrack.sources.inputs import InputFailure, plan_inputs, read_item
+from harmtrack.sources.fetch import FetchPolicy
+from harmtrack.sources.inputs import InputFailure, InputItem, plan_inputs, read_item
 from harmtrack.text.reader import read_document
 
 
@@ -75,34 +76,25 @@ def _print_extraction(name: str, extraction: Extraction) -> None:
         out.print("[dim]no events or statements found[/dim]")
 
 
-def _extract_records(path: Path, extractor: Extractor) -> int:
-    """One JSON line per record of ``path`` on stdout; bad lines reported on stderr."""
+def _extract_records(path: Path, extractor: Extractor, max_bytes: int) -> int:
+    """One JSON line per record of ``path`` on stdout; bad lines reported on stderr.
+
+    Records are read as ``ingest`` reads them (same checks, same size limit per record).
+    """
+    if not path.is_file():
+        raise fail(InputError(f"{path}: no such record file"), 2)
     failed = 0
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise fail(InputError(f"{path}: cannot be read ({exc.strerror or exc})"), 2) from exc
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                text = record["text"]
-                if not isinstance(text, str):
-                    raise TypeError("text is not a string")
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                err.print(
-                    f"[red]Error:[/red] {path}:{number}: not a report record ({exc})",
-                    highlight=False,
-                )
-                failed += 1
-                continue
-            extraction = extractor.extract(
-                text, published=_day(record.get("published")), publisher=record.get("source")
-            )
-            row = {"id": record.get("id"), **_extraction_json(extraction)}
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    for got in read_item(InputItem(str(path), "records"), max_bytes, FetchPolicy()):
+        if isinstance(got, InputFailure):
+            err.print(f"[red]Error:[/red] {got.error.describe()}", highlight=False)
+            failed += 1
+            continue
+        record = got.record or {}
+        extraction = extractor.extract(
+            record["text"], published=_day(record.get("published")), publisher=record.get("source")
+        )
+        row = {"id": record.get("id"), **_extraction_json(extraction)}
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     return failed
 
 
@@ -122,7 +114,7 @@ def extract(
     settings = get_state(ctx).settings
     extractor = default_extractor(settings.home)
     if records is not None:
-        failed = _extract_records(records, extractor)
+        failed = _extract_records(records, extractor, settings.max_bytes)
         raise typer.Exit(1 if failed else 0)
     if not inputs:
         raise typer.BadParameter("give report files, or --records FILE", param_hint="INPUTS")

@@ -7,15 +7,11 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from harmtrack.cli.app import app, err, open_database, out
 from harmtrack.errors import HarmtrackError
 from harmtrack.geo.zones import load_zones
-from harmtrack.incidents.assign import zones_violated
-from harmtrack.store import incidents as store
-from harmtrack.store.tables import IncidentRow
+from harmtrack.incidents.assign import flag_zones
 from harmtrack.store.zones import save_zones, zone_rows
 
 zones_app = typer.Typer(
@@ -45,24 +41,11 @@ def load(
             count = save_zones(session, zones, str(path))
         out.print(f"{path}: {count} zone(s) stored")
     with db.session() as session:
-        flagged = _flag_incidents(session)
+        flagged = flag_zones(session)
     db.close()
     out.print(f"{flagged} incident(s) inside a zone in force")
     if failed:
         raise typer.Exit(1)
-
-
-def _flag_incidents(session: Session) -> int:
-    """Recompute every incident's zones; returns how many lie in at least one."""
-    flagged = 0
-    query = select(IncidentRow.id, IncidentRow.lat, IncidentRow.lon, IncidentRow.date).where(
-        IncidentRow.merged_into.is_(None)
-    )
-    for incident_id, lat, lon, day in session.execute(query).all():
-        names = zones_violated(session, {"lat": lat, "lon": lon, "date": day})
-        store.write_incident(session, incident_id, {"zones": names})
-        flagged += bool(names)
-    return flagged
 
 
 @zones_app.command("list")

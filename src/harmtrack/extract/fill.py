@@ -127,7 +127,9 @@ def target(frame: Frame, layout: Layout, tags: Tags) -> Hit[TargetSite] | None:
     return None
 
 
-def _agent_score(text: str, folded: str, hit: Hit[Actor], cues: list[Hit[EventCue]]) -> float:
+def _agent_score(
+    text: str, folded: str, hit: Hit[Actor] | Hit[GenericActor], cues: list[Hit[EventCue]]
+) -> float:
     score = 1.0 + hit.weight
     before = folded[max(0, hit.start - 40) : hit.start]
     after = folded[hit.end : hit.end + 40]
@@ -163,7 +165,7 @@ def perpetrator(
         generic: list[Hit[GenericActor]] = _within(layout, tags.generic_actors, sentences)
         for hit in generic:
             actor = _actor_of_kind(vocab, hit.entry.kind, country)
-            if actor is not None and _agent_score(text, tags.folded, hit, frame.cues) > 0.5:  # type: ignore[arg-type]
+            if actor is not None and _agent_score(text, tags.folded, hit, frame.cues) > 0.5:
                 return Choice(actor, hit.start, hit.end)
     return None
 

@@ -217,3 +217,13 @@ def match_document(
 def refresh_all(session: Session, incident_ids: Iterable[int]) -> None:
     for incident_id in incident_ids:
         refresh(session, incident_id)
+
+
+def flag_zones(session: Session) -> int:
+    """Recompute every incident's zones (after zones were loaded); how many lie in one."""
+    flagged = 0
+    for incident_id, lat, lon, day in store.incident_places(session):
+        names = zones_violated(session, {"lat": lat, "lon": lon, "date": day})
+        store.write_incident(session, incident_id, {"zones": names})
+        flagged += bool(names)
+    return flagged

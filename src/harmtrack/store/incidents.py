@@ -481,3 +481,11 @@ def documents_with_unlinked_claims(session: Session) -> list[int]:
         .order_by("first")
     )
     return [row.document_id for row in session.execute(query)]
+
+
+def incident_places(session: Session) -> list[tuple[int, float | None, float | None, Any]]:
+    """Every live incident's id, point and date (what zone flagging needs)."""
+    query = select(INCIDENTS.c.id, INCIDENTS.c.lat, INCIDENTS.c.lon, INCIDENTS.c.date).where(
+        INCIDENTS.c.merged_into.is_(None)
+    )
+    return [tuple(row) for row in session.connection().execute(query)]

@@ -91,18 +91,10 @@ class DocumentRow(Base):
     source: Mapped[SourceRow | None] = relationship(lazy="joined")
 
 
-class ClaimRow(Base):
-    """What one document says about one event (kind 'event') or one statement ('statement')."""
+class EventColumns:
+    """The codebook's event fields (model.EVENT_FIELDS) that claims and incidents both keep;
+    the casualty figures differ (a claim's low/high, an incident's low/best/high)."""
 
-    __tablename__ = "claims"
-    # The incident matcher looks for claims of one country within a date window.
-    __table_args__ = (Index("ix_claims_country_date", "country", "date"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))
-    extractor: Mapped[str] = mapped_column(String(200))
-    # Event fields, as in the codebook (model.EVENT_FIELDS).
     date: Mapped[dt.date | None] = mapped_column(Date)
     date_precision: Mapped[str | None] = mapped_column(String(10))
     date_end: Mapped[dt.date | None] = mapped_column(Date)
@@ -117,11 +109,24 @@ class ClaimRow(Base):
     perpetrator: Mapped[str | None] = mapped_column(String(100))
     weapon: Mapped[str | None] = mapped_column(String(100))
     target_site: Mapped[str | None] = mapped_column(String(100))
+    civilian: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class ClaimRow(EventColumns, Base):
+    """What one document says about one event (kind 'event') or one statement ('statement')."""
+
+    __tablename__ = "claims"
+    # The incident matcher looks for claims of one country within a date window.
+    __table_args__ = (Index("ix_claims_country_date", "country", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    extractor: Mapped[str] = mapped_column(String(200))
     killed_low: Mapped[int | None] = mapped_column(Integer)
     killed_high: Mapped[int | None] = mapped_column(Integer)
     injured_low: Mapped[int | None] = mapped_column(Integer)
     injured_high: Mapped[int | None] = mapped_column(Integer)
-    civilian: Mapped[bool | None] = mapped_column(Boolean)
     # Statement fields.
     speaker: Mapped[str | None] = mapped_column(String(300))
     statement_kind: Mapped[str | None] = mapped_column(String(40))
@@ -162,7 +167,7 @@ class IngestLogRow(Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
 
-class IncidentRow(Base):
+class IncidentRow(EventColumns, Base):
     """One real event: fields consolidated from its claims, with the analyst's values applied.
 
     The columns hold the values in force (what lists and filters see); ``overrides`` says which of
@@ -183,21 +188,6 @@ class IncidentRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    date: Mapped[dt.date | None] = mapped_column(Date)
-    date_precision: Mapped[str | None] = mapped_column(String(10))
-    date_end: Mapped[dt.date | None] = mapped_column(Date)
-    country: Mapped[str | None] = mapped_column(String(2))
-    admin1: Mapped[str | None] = mapped_column(String(200))
-    location: Mapped[str | None] = mapped_column(String(300))
-    lat: Mapped[float | None] = mapped_column(Float)
-    lon: Mapped[float | None] = mapped_column(Float)
-    geo_precision: Mapped[str | None] = mapped_column(String(20))
-    event_type: Mapped[str | None] = mapped_column(String(100))
-    sub_event_type: Mapped[str | None] = mapped_column(String(100))
-    perpetrator: Mapped[str | None] = mapped_column(String(100))
-    weapon: Mapped[str | None] = mapped_column(String(100))
-    target_site: Mapped[str | None] = mapped_column(String(100))
-    civilian: Mapped[bool | None] = mapped_column(Boolean)
     killed_low: Mapped[int | None] = mapped_column(Integer)
     killed_best: Mapped[int | None] = mapped_column(Integer)
     killed_high: Mapped[int | None] = mapped_column(Integer)
