@@ -86,6 +86,11 @@ def _read(reader: CasualtyReader, text: str) -> list[Found]:
             "Shelling killed a civilian.",
             [("killed a civilian", "killed", 1, 1, None, False)],
         ),
+        # a perfect tense is active: the figure is this verb's
+        (
+            "Assad forces have murdered at least 18 people.",
+            [("murdered at least 18 people", "killed", 18, None, None, False)],
+        ),
         # a year is not a figure
         (
             "The strike killed 5 in 2019.",

@@ -27,7 +27,8 @@ _LEFT_GAP = re.compile(
     r"^(?:[\s:,]*(?:to|has|have|had|risen|rose|reached|climbed|increased|jumped|stood|stands|"
     r"at|is|was|now|of|a total of|total|the|some|including|نحو|الي|عن))*[\s:,]*$"
 )
-_PASSIVE_BEFORE = re.compile(r"(?:were|was|been|are|is|be|being|have|has|had)\s*$")
+# "were killed and hundreds ..." is a passive; "have killed at least 18" is not.
+_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|are|is|be|being)\s*$")
 _SUBGROUP_BEFORE = re.compile(
     r"(?:including|among them|among whom|of them|of whom|among those|بينهم|منهم|من بينهم)"
     r"[\s,:]*$"

@@ -189,17 +189,20 @@ def _place(
 ) -> None:
     cite("location", mention.start, mention.end, "places@1")
     if mention.approximate:
-        # The village as written, at the point of its district's town, and saying so.
+        # The village as written, at the point of its district's town or of the town it is
+        # placed by, and saying so.
         place = mention.place
         event.location, event.country, event.admin1 = mention.name, place.country, place.admin1
         event.lat, event.lon = round(place.lat, 5), round(place.lon, 5)
-        event.geo_precision = "admin2"
+        event.geo_precision = mention.resolution.geo_precision if mention.resolution else "admin2"
         return
     if mention.resolution is None:
         # Not in the gazetteer: the name as written, its province when the report names one,
         # and no point (a user's full GeoNames dump may resolve it later).
         event.location = mention.name
-        event.country = mention.country or (division.place.country if division else None)
+        # The province the report gives it ("Khirbet Suda, in rural Homs") says its country
+        # better than the report's other towns (a dateline's "Istanbul, Turkey").
+        event.country = division.place.country if division else mention.country
         event.admin1 = division.place.admin1 if division else None
         event.geo_precision = "admin1" if division else None
         return

@@ -255,6 +255,8 @@ def absorb_echoes(frames: list[Frame]) -> list[Frame]:
         if host is not None:
             _join(host, frame)
             kept.remove(frame)
+            if _narrower(frame.place, host.place):
+                host.place = frame.place
     return kept
 
 
@@ -304,6 +306,14 @@ def _echo_of(frame: Frame, other: Frame) -> bool:
     if a.kind == "admin1":
         return a.country == b.country and a.admin1_code == b.admin1_code
     return distance_km(a, b) <= _SAME_EVENT_KM
+
+
+def _narrower(place: PlaceMention | None, other: PlaceMention | None) -> bool:
+    """An unknown village placed by a town ("Urm al-Kubra town, western Aleppo city") says more
+    than that town: told of twice, the event is at the village."""
+    if place is None or other is None or not place.approximate or other.resolution is None:
+        return False
+    return not other.approximate and place.place.geonameid == other.place.geonameid
 
 
 def _join(target: Frame, frame: Frame) -> None:

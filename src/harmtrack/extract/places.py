@@ -42,9 +42,25 @@ _PLACE_CUE = re.compile(
 )
 
 
+# ... or when the word after it says so ("the rebel-held Urm al-Kubra town").
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:town|village|hamlet|camp|neighbou?rhood|suburb)\b")
+
+
 # "in Mansila (Mansila, Yagha)": a name followed by its divisions in brackets is a place.
 _ADMIN_PARENTHESIS = re.compile(
     r"\s*(?:town|village|city|area)?\s*\(\s*(?P<district>[A-Z][^(),]{1,60}),\s*[A-Z][^()]{1,40}\)"
+)
+
+
+# "Urm al-Kubra town, western Aleppo city", "Hroza, near Kupiansk", "Badarok village of
+# Chaghcharan district": an unknown village placed
+# by a known town next to it; the village is kept by name at that town's point, marked near.
+_ANCHOR_AFTER = re.compile(
+    r"\s*(?:town|village|camp|area)?\s*,?\s*(?:(?:in|near|outside|close\s+to|of)\s+)?(?:the\s+)?"
+    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+    r"(?:(?:town|city)\s+of\s+)?"
+    r"(?P<town>[A-Z][\w'’`-]*(?:\s+(?:al|el|ash|as|an|ar)?[-\s]?[A-Z][\w'’`-]*)?)"
+    r"(?=\s+(?:city|town|district)\b|\s*[,.;)]|\s*$)"
 )
 
 
@@ -262,6 +278,14 @@ class PlaceFinder:
         reason = f"unknown place; the point of its district's town {found.place.name}"
         return Resolution(found.place, "admin2", found.score, reason, found.name)
 
+    def _anchor_town(self, town: str, context: PlaceContext) -> Resolution | None:
+        """The known town an unknown village is placed by ("..., western Aleppo city")."""
+        found = resolve_place(town.strip(), context, self.gazetteer)
+        if found is None or found.place.kind != "city":
+            return None
+        reason = f"unknown place; the point of {found.place.name}, the town it is placed by"
+        return Resolution(found.place, "near", found.score, reason, found.name)
+
     def _country_named(self, name: str) -> str | None:
         """The country a name is, when it is surely one: its own name, or a long alias.
 
@@ -302,8 +326,16 @@ class PlaceFinder:
                     found.append(
                         PlaceMention(start, end, text[start:end], near, approximate=bool(near))
                     )
-                elif _PLACE_CUE.search(left):
-                    found.append(PlaceMention(start, end, text[start:end], None))
+                else:
+                    anchor = _ANCHOR_AFTER.match(right)
+                    near = self._anchor_town(anchor.group("town"), context) if anchor else None
+                    # A name the text calls a place is kept; one followed by "town" only when
+                    # a known town places it (else it could be a camp's or a base's name).
+                    cued = _PLACE_CUE.search(left) or (near and _PLACE_NOUN_AFTER.match(right))
+                    if cued:
+                        found.append(
+                            PlaceMention(start, end, text[start:end], near, approximate=bool(near))
+                        )
                 continue
             # A country is context, never an event's place (no invented centroids).
             if resolution.place.kind == "country":

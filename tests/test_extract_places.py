@@ -1,0 +1,74 @@
+"""Places the gazetteer does not know: kept by name, placed by the town or province beside them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from harmtrack.eval.compare import distance_km
+from harmtrack.extract.extractor import default_extractor
+from harmtrack.model import EventClaim
+
+ALEPPO = (36.20124, 37.16117)
+
+
+def _events(text: str, published: date = date(2016, 9, 20)) -> list[EventClaim]:
+    return default_extractor().extract(text, published=published).events
+
+
+def test_extract_places_unknown_village_placed_by_a_town_takes_its_point_marked_near() -> None:
+    text = (
+        "An air strike hit the rebel held Urm al-Kubra town, western Aleppo city, Syria, "
+        "on Monday, killing at least 20 civilians."
+    )
+    (event,) = _events(text)
+    assert event.location == "Urm al-Kubra"
+    assert (event.country, event.admin1, event.geo_precision) == ("SY", "Aleppo", "near")
+    assert event.lat is not None and event.lon is not None
+    assert distance_km((event.lat, event.lon), ALEPPO) < 5
+    (cited,) = [e for e in event.evidence if e.field == "location"]
+    assert text[cited.start : cited.end] == "Urm al-Kubra"
+
+
+def test_extract_places_village_told_twice_is_one_event_at_the_village() -> None:
+    """The town that places the village is the same event's, not a second event."""
+    text = (
+        "On Monday an airstrike hit the Urm al-Kubra town, western Aleppo city.\n\n"
+        "The United Nations suspended aid convoys after an air strike on Monday hit relief "
+        "trucks near the city of Aleppo, killing around 20 civilians."
+    )
+    (event,) = _events(text)
+    assert event.location == "Urm al-Kubra"
+    assert event.killed_low == 20
+
+
+def test_extract_places_unknown_name_before_town_without_a_known_town_is_not_a_place() -> None:
+    """ "X camp" alone may be a base's or a camp's name: the province stays the place."""
+    text = (
+        "On 1 May 2020, an air strike hit Qarqoor camp in the northern countryside of Idlib, "
+        "killing two people."
+    )
+    (event,) = _events(text, date(2020, 5, 1))
+    assert (event.location, event.admin1) == ("Idlib", "Idlib")
+
+
+def test_extract_places_unknown_village_takes_the_country_of_its_province() -> None:
+    """The province named beside the village wins over a dateline abroad."""
+    text = (
+        "Istanbul, Turkey\nMay 16, 2013\n\n"
+        "Assad forces have attacked the village of Khirbet Suda, in rural Homs, and have "
+        "murdered at least 18 people."
+    )
+    (event,) = _events(text, date(2013, 5, 16))
+    assert (event.location, event.country, event.admin1) == ("Khirbet Suda", "SY", "Homs")
+    assert event.lat is None  # never an invented point
+    assert event.killed_low == 18
+
+
+@pytest.mark.parametrize("town", ["Urm al-Kubra town", "the village of Urm al-Kubra"])
+def test_extract_places_unknown_village_evidence_is_exact(town: str) -> None:
+    text = f"Warplanes struck {town}, west of Aleppo, killing 3 civilians."
+    for event in _events(text):
+        for evidence in event.evidence:
+            assert text[evidence.start : evidence.end] == evidence.quote
