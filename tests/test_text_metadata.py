@@ -3,7 +3,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from harmtrack.text.metadata import DateCandidate, choose_publication_date, read_header
+import pytest
+
+from harmtrack.text.metadata import (
+    DateCandidate,
+    choose_publication_date,
+    header_end,
+    read_header,
+)
 
 
 def test_read_header_of_the_seed(seed_path: Path) -> None:
@@ -50,3 +57,24 @@ def test_read_header_statement_with_office_signature() -> None:
 
 def test_read_header_without_label_has_no_publisher() -> None:
     assert read_header("Some headline about a strike\n\n" + "Body text. " * 40).publisher is None
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # a news lead is body even when it is short of a paragraph
+        (
+            "Air strikes killed 43 people in northwest Syria on Monday, most of them in a crowded"
+            " market, a war monitor reported, in the latest violence.\n\nThirty five civilians...",
+            "Air strikes killed",
+        ),
+        # a title (no full stop) and a dateline stay header
+        (
+            "Renewed Assad Regime Airstrikes on Idlib & Hama Leave Civilian Casualties Wednesday\n"
+            "May 16, 2018\n\n" + "Renewed airstrikes by the Assad regime killed civilians. " * 5,
+            "Renewed airstrikes by",
+        ),
+    ],
+)
+def test_text_metadata_header_ends_where_the_body_begins(text: str, body: str) -> None:
+    assert text[header_end(text) :].startswith(body)

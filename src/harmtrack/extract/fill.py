@@ -154,7 +154,8 @@ def perpetrator(
     rounds = [[frame.anchor], frame.sentences]
     if frame.anchor - 1 >= layout.body_start:
         rounds.append([frame.anchor - 1])
-    rounds.append(list(range(0, layout.body_start)))  # the title names the perpetrator too
+    # The title and the lead sentence name the perpetrator too.
+    rounds.append(list(range(0, min(layout.body_start + 1, len(layout.sentences)))))
     for sentences in rounds:
         hits: list[Hit[Actor]] = _within(layout, tags.actors, sentences)
         scored = [(_agent_score(text, tags.folded, h, frame.cues), h) for h in hits]

@@ -17,6 +17,7 @@ _LABEL = re.compile(
 _DEPARTMENT = re.compile(r"\b(?:department|office|unit|desk|service|section)$", re.I)
 _BODY_MIN_CHARS = 200
 _HEADER_MAX_LINES = 15
+_LEAD_MIN_CHARS = 120
 _DATELINE_PREFIX = 80
 
 
@@ -57,6 +58,12 @@ def _header_lines(text: str) -> tuple[list[str], str | None]:
     return header, None
 
 
+def _is_lead_sentence(line: str) -> bool:
+    """A news lead ("Air strikes killed 43 people in northwest Syria on Monday, ... bastion."):
+    long and closed by a full stop, which titles and header lines are not."""
+    return len(line) >= _LEAD_MIN_CHARS and line.rstrip("\"”’'").endswith(".")
+
+
 def header_end(text: str) -> int:
     """Offset where the body of a report begins (0 when there is no header block)."""
     position = 0
@@ -64,7 +71,7 @@ def header_end(text: str) -> int:
     for raw in text.split("\n"):
         line = raw.strip()
         if line:
-            if len(line) >= _BODY_MIN_CHARS:
+            if len(line) >= _BODY_MIN_CHARS or _is_lead_sentence(line):
                 return position
             lines += 1
             if lines >= _HEADER_MAX_LINES:
