@@ -350,3 +350,43 @@ def test_extract_casualties_any_sentence_gives_valid_mentions(
         assert 0 <= mention.start < mention.end <= len(text)
         assert mention.role in ("killed", "injured")
         assert mention.low is None or mention.low >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one role over two victim groups: the total is both
+        (
+            "Thirty five civilians and two unidentified people were killed in raids.",
+            [("Thirty five civilians and two unidentified people were killed", 37, 37)],
+        ),
+        (
+            "An air strike hit relief trucks, killing at least one aid worker and around 20 "
+            "civilians.",
+            [("killing at least one aid worker and around 20 civilians", 21, None)],
+        ),
+        (
+            "The strike killed 12 civilians and 3 fighters.",
+            [("killed 12 civilians and 3 fighters", 15, 15)],
+        ),
+        # figures for different places are not summed
+        (
+            "Jets killed six civilians in Kafranbel and three in Maasran.",
+            [("killed six civilians", 6, 6), ("three", 3, 3)],
+        ),
+        # nor is a second clause's figure, nor the perpetrator counted as a victim
+        (
+            "3 civilians were killed and 4 soldiers were killed later.",
+            [("3 civilians were killed", 3, 3), ("4 soldiers were killed", 4, 4)],
+        ),
+        (
+            "An unknown gunman shot and killed a QSD fighter in Raqqa city.",
+            [("killed a QSD fighter", 1, 1)],
+        ),
+    ],
+)
+def test_extract_casualties_groups_joined_by_and_are_summed(
+    reader: CasualtyReader, text: str, expected: list[tuple[str, int | None, int | None]]
+) -> None:
+    found = [(quote, low, high) for quote, role, low, high, *_ in _read(reader, text)]
+    assert found == expected

@@ -74,6 +74,7 @@ class CasualtyMention:
     subgroup: bool  # part of a figure given elsewhere ("including 5 children")
     vague: bool
     explicit: bool = False  # a coder's own statement of the figure ("fatalities coded as 10")
+    verb_first: bool = False  # the role word governs it from before ("killed 12 civilians")
 
 
 class CasualtyReader:
@@ -126,13 +127,36 @@ class CasualtyReader:
         ]
         coded = [(m.start, m.end) for m in found]
         quantities = [q for q in quantities if not any(s <= q.start < e for s, e in coded)]
+        unread: list[Quantity] = []
         for quantity in sorted(quantities, key=lambda q: q.start):
             mention = self._mention(folded, start, quantity, quantities, roles, victims)
             if mention is None and found:
                 mention = self._elided(folded, quantity, found[-1], victims, start)
-            if mention is not None:
-                found.append(mention)
+            if mention is None:
+                unread.append(quantity)
+                continue
+            if unread and self._joined(folded, start, unread[-1], mention, victims):
+                # "35 civilians and two unidentified people were killed": one role, two groups.
+                mention = _summed(_alone(unread[-1], mention), mention)
+            elif found and _sums(folded, found[-1], mention):
+                # "killing one aid worker and around 20 civilians": the total is both groups.
+                mention = _summed(found.pop(), mention)
+            found.append(mention)
         return found
+
+    @staticmethod
+    def _joined(
+        folded: str,
+        offset: int,
+        quantity: Quantity,
+        mention: CasualtyMention,
+        victims: list[Hit[VictimNoun]],
+    ) -> bool:
+        """ "35 civilians and two others were killed": a figure and its victims, then "and"."""
+        noun = next((v for v in victims if 0 <= v.start + offset - quantity.end <= 20), None)
+        if noun is None or not _VICTIM_GAP.match(folded[quantity.end : noun.start + offset]):
+            return False
+        return bool(_JOINED.match(folded[noun.end + offset : mention.start]))
 
     def _elided(
         self,
@@ -219,6 +243,7 @@ class CasualtyReader:
             civilian,
             subgroup,
             quantity.vague,
+            verb_first=span_start < local_start,
         )
 
     @staticmethod
@@ -273,6 +298,55 @@ class CasualtyReader:
                     return _usable(hit), hit.start, hit.end, False
                 break
         return None, 0, 0, False
+
+
+# Two victim groups joined by "and", with nothing (no place) between: "12 civilians and 3 fighters".
+_JOINED = re.compile(r"^\s*,?\s+and\s+$")
+
+
+def _sums(folded: str, first: CasualtyMention, second: CasualtyMention) -> bool:
+    """Whether two figures of one role count different victims that make up one total."""
+    return (
+        first.verb_first  # "killed 12 civilians and 3 fighters", not "3 were killed and 4 ..."
+        and first.role == second.role
+        and first.subgroup == second.subgroup
+        and not (first.explicit or second.explicit)
+        and bool(_JOINED.match(folded[first.end : second.start]))
+    )
+
+
+def _alone(quantity: Quantity, role_from: CasualtyMention) -> CasualtyMention:
+    """The first group of "35 civilians and two others were killed", given the second's role."""
+    return CasualtyMention(
+        quantity.start,
+        quantity.end,
+        role_from.role,
+        quantity.low,
+        quantity.high,
+        None,
+        role_from.subgroup,
+        quantity.vague,
+    )
+
+
+def _summed(first: CasualtyMention, second: CasualtyMention) -> CasualtyMention:
+    def add(a: int | None, b: int | None) -> int | None:
+        return a + b if a is not None and b is not None else None
+
+    civilian = first.civilian if first.civilian == second.civilian else None
+    if first.civilian or second.civilian:  # civilians among the dead: the victims were civilians
+        civilian = True
+    return CasualtyMention(
+        min(first.start, second.start),
+        max(first.end, second.end),
+        second.role,
+        add(first.low, second.low),
+        add(first.high, second.high),
+        civilian,
+        first.subgroup and second.subgroup,
+        first.vague or second.vague,
+        verb_first=first.verb_first,
+    )
 
 
 def _in_subgroup(piece: str, start: int, roles: list[Hit[str]]) -> bool:
