@@ -11,6 +11,8 @@ from harmtrack.settings import Settings
 from harmtrack.sources.archive import Archive
 from harmtrack.store.db import Database
 
+pytest_plugins = ["tests.webapp"]  # the API and page tests' fixtures
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "reports" / "atareb-2017-11-13.txt"
 

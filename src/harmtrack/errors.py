@@ -88,3 +88,77 @@ class AuditError(HarmtrackError):
     """The revisions log does not verify: a row was changed, removed or inserted out of order."""
 
     code = "E510"
+
+
+class UserError(HarmtrackError):
+    """A user account cannot be added or changed: the name is taken or unknown, a bad role or
+    password."""
+
+    code = "E520"
+
+
+class RequestError(HarmtrackError):
+    """An API or page request cannot be served as asked; ``status`` is its HTTP status."""
+
+    code = "E600"
+    status = 400
+
+
+class NotFoundError(RequestError):
+    """No such page, resource or record."""
+
+    code = "E601"
+    status = 404
+
+
+class MethodNotAllowedError(RequestError):
+    """The address exists but does not take this HTTP method."""
+
+    code = "E602"
+    status = 405
+
+
+class InvalidRequestError(RequestError):
+    """A parameter, form field or JSON body is missing or not valid."""
+
+    code = "E603"
+    status = 422
+
+
+class NotAuthenticatedError(RequestError):
+    """The request needs a signed-in user (or the user name or password is wrong)."""
+
+    code = "E610"
+    status = 401
+
+
+class ForbiddenError(RequestError):
+    """The signed-in user's role does not allow this."""
+
+    code = "E611"
+    status = 403
+
+
+class CsrfError(RequestError):
+    """A state-changing request came without the session's CSRF token, or with a wrong one."""
+
+    code = "E612"
+    status = 403
+
+
+class RateLimitedError(RequestError):
+    """Too many failed sign-ins from this address or for this user name; wait and retry."""
+
+    code = "E613"
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after
+
+
+class InternalError(RequestError):
+    """The server failed on a request; the details are in the server's log."""
+
+    code = "E699"
+    status = 500

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     total_timeout: float = Field(default=120.0, gt=0)
     max_redirects: int = Field(default=5, ge=0)
     allow_private: bool = False
+    # The web door (harmtrack serve): an online tile layer for the map (a Leaflet URL template
+    # such as https://tile.openstreetmap.org/{z}/{x}/{y}.png; none: country outlines only), and
+    # how long a sign-in lasts.
+    tile_url: str | None = None
+    session_hours: float = Field(default=12.0, gt=0)
 
     @model_validator(mode="after")
     def _expand_home(self) -> Settings:

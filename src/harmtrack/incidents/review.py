@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from harmtrack.errors import IncidentError
 from harmtrack.incidents.assign import refresh
-from harmtrack.incidents.fields import check_field, json_value, parse_value
+from harmtrack.incidents.fields import GRADES, check_field, json_value, parse_value
 from harmtrack.store import audit
 from harmtrack.store import incidents as store
+from harmtrack.store.incidents import IncidentFilter
 
 
 def _live(session: Session, incident_id: int) -> Mapping[Any, Any]:
@@ -191,3 +192,29 @@ def split(session: Session, claim_id: int, *, why: str, user: str) -> int:
     )
     _mark_reviewed(session, source, user, why)
     return new_id
+
+
+def set_grade(
+    session: Session, incident_id: int, grade: str, *, why: str, user: str
+) -> tuple[Any, Any]:
+    """Grade an incident (e.g. ``confirmed`` after a field investigation): the analyst's value,
+    logged as an ``edit`` of ``grade`` like any other field."""
+    if grade not in GRADES:
+        raise IncidentError(f"{grade!r} is not a grade", hint="Grades: " + ", ".join(GRADES))
+    return edit(session, incident_id, "grade", grade, why=why, user=user)
+
+
+def claim_of(session: Session, incident_id: int, claim_id: int) -> None:
+    """IncidentError unless ``claim_id`` is one of the incident's claims."""
+    found = store.claims_by_id(session, [claim_id])
+    if not found or found[0].incident_id != incident_id:
+        raise IncidentError(f"claim {claim_id} is not a claim of incident {incident_id}")
+
+
+#: What waits for an analyst. New: no analyst has changed it. Contested: its sources name
+#: different perpetrators, or a party denies it. Disputed: an analyst marked it so.
+REVIEW_QUEUES = {
+    "new": IncidentFilter(status="auto"),
+    "contested": IncidentFilter(grade="contested"),
+    "disputed": IncidentFilter(status="disputed"),
+}

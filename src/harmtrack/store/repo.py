@@ -218,13 +218,7 @@ def save_claims(
 
 def claims_of(session: Session, document_id: int) -> list[Claim]:
     """A document's claims in the order the extractor gave them, events first."""
-    query = (
-        select(ClaimRow)
-        .where(ClaimRow.document_id == document_id)
-        .options(selectinload(ClaimRow.evidence))
-        .order_by(ClaimRow.id)
-    )
-    return [to_claim(row) for row in session.scalars(query)]
+    return [to_claim(row) for row in claim_rows_of(session, document_id)]
 
 
 def count_claims(session: Session) -> dict[str, int]:
@@ -271,3 +265,94 @@ def last_run(session: Session) -> tuple[str, datetime, dict[str, int]] | None:
         .group_by(IngestLogRow.status)
     ).all()
     return run_id, started, {status: int(n) for status, n in counts}
+
+
+# What the web door lists besides incidents: documents by id, sources, statements.
+
+
+def document_row(session: Session, document_id: int) -> DocumentRow | None:
+    return session.get(DocumentRow, document_id)
+
+
+def count_documents(session: Session, flt: DocumentFilter) -> int:
+    query = select(func.count(DocumentRow.id))
+    if flt.source:
+        query = query.join(SourceRow).where(func.lower(SourceRow.name) == flt.source.lower())
+    for column, value in (
+        (DocumentRow.status, flt.status),
+        (DocumentRow.language, flt.language),
+    ):
+        if value:
+            query = query.where(column == value)
+    if flt.published_from:
+        query = query.where(DocumentRow.published_at >= flt.published_from)
+    if flt.published_to:
+        query = query.where(DocumentRow.published_at <= flt.published_to)
+    return int(session.scalar(query) or 0)
+
+
+def document_titles(session: Session, document_ids: Sequence[int]) -> dict[int, str | None]:
+    if not document_ids:
+        return {}
+    query = select(DocumentRow.id, DocumentRow.title).where(DocumentRow.id.in_(document_ids))
+    return {int(i): t for i, t in session.execute(query)}
+
+
+def incident_of_claims(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
+    """Claim id -> the incident holding it (claims in no incident are left out)."""
+    if not claim_ids:
+        return {}
+    query = select(IncidentClaimRow.claim_id, IncidentClaimRow.incident_id).where(
+        IncidentClaimRow.claim_id.in_(claim_ids)
+    )
+    return {int(c): int(i) for c, i in session.execute(query)}
+
+
+def list_sources(session: Session) -> list[tuple[SourceRow, int]]:
+    """Every source with its number of documents, by name."""
+    counted = (
+        select(SourceRow, func.count(DocumentRow.id))
+        .outerjoin(DocumentRow, DocumentRow.source_id == SourceRow.id)
+        .group_by(SourceRow.id)
+        .order_by(SourceRow.name)
+    )
+    return [(row, int(n)) for row, n in session.execute(counted)]
+
+
+def statement_rows(
+    session: Session, *, kind: str | None, speaker: str | None, limit: int, offset: int
+) -> tuple[list[ClaimRow], int]:
+    """Statement claims (newest first), filtered by kind and speaker, and how many match."""
+    where: list[Any] = [ClaimRow.kind == "statement"]
+    if kind:
+        where.append(ClaimRow.statement_kind == kind)
+    if speaker:
+        where.append(func.lower(ClaimRow.speaker) == speaker.lower())
+    total = int(session.scalar(select(func.count(ClaimRow.id)).where(*where)) or 0)
+    query = (
+        select(ClaimRow)
+        .where(*where)
+        .options(selectinload(ClaimRow.evidence))
+        .order_by(ClaimRow.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.scalars(query)), total
+
+
+def documents_by_id(session: Session, document_ids: Sequence[int]) -> dict[int, DocumentRow]:
+    if not document_ids:
+        return {}
+    query = select(DocumentRow).where(DocumentRow.id.in_(document_ids))
+    return {row.id: row for row in session.scalars(query).unique()}
+
+
+def claim_rows_of(session: Session, document_id: int) -> list[ClaimRow]:
+    """A document's claim rows with their evidence, in the extractor's order."""
+    query = (
+        select(ClaimRow)
+        .where(ClaimRow.document_id == document_id)
+        .options(selectinload(ClaimRow.evidence))
+        .order_by(ClaimRow.id)
+    )
+    return list(session.scalars(query))

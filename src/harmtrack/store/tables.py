@@ -251,3 +251,31 @@ class ZoneRow(Base):
     feature: Mapped[str] = mapped_column(Text)  # the zone as a GeoJSON Feature
     origin: Mapped[str] = mapped_column(Text)  # the file it was loaded from
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class UserRow(Base):
+    """Someone who signs in to the web door: a name, a role and an argon2id password hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class SessionRow(Base):
+    """A signed-in browser or script. Only the SHA-256 of the cookie's random token is kept, so
+    a copy of the database does not let anyone sign in; ``csrf_token`` is the session's
+    synchroniser token for forms and scripts."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

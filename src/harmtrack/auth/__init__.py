@@ -1,0 +1,1 @@
+"""Who may use the web door: user accounts, roles, password hashing and sign-in sessions."""
