@@ -66,7 +66,7 @@ class Extractor:
             figures += self.casualties.read(text, tags.folded, sentence.start, sentence.end, spans)
         frames = open_frames(doc, tags, places, figures)
         attach_followers(frames, doc, figures)
-        frames = merge_frames(date_frames_placed(frames, doc, places, dates))
+        frames = merge_frames(date_frames_placed(frames, doc, places, dates, text))
         frames = drop_summaries(absorb_echoes(frames))
         events = [self._event(frame, doc, tags, text, published) for frame in frames]
         _civilian_from_report(events, figures, text)
@@ -99,7 +99,7 @@ class Extractor:
             event.date, event.date_precision = published.isoformat(), "day"
             cite("date", 0, 0, "dates@1:publication-date")
         weapon = fill.weapon(frame, doc, tags)
-        kind = fill.event_type(frame, weapon, self.vocab)
+        kind = fill.event_type(frame, weapon, self.vocab, doc)
         if kind is not None:
             event.event_type, event.sub_event_type = kind
             weapon = fill.weapon(frame, doc, tags, kind[1])
@@ -174,10 +174,14 @@ def _inherit_perpetrators(events: list[EventClaim], frames: list[Frame]) -> None
 
 
 def date_frames_placed(
-    frames: list[Frame], doc: Layout, places: list[PlaceMention], dates: list[DateMention]
+    frames: list[Frame],
+    doc: Layout,
+    places: list[PlaceMention],
+    dates: list[DateMention],
+    text: str,
 ) -> list[Frame]:
     placed = place_frames(frames, doc, places)
-    date_frames(placed, doc, dates)
+    date_frames(placed, doc, dates, text)
     return placed
 
 

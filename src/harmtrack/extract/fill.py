@@ -46,11 +46,17 @@ def _within(layout: Layout, items: Sequence, sentences: list[int]) -> list:
 
 
 def event_type(
-    frame: Frame, weapon: Hit[Weapon] | None, vocab: Vocabulary
+    frame: Frame, weapon: Hit[Weapon] | None, vocab: Vocabulary, layout: Layout
 ) -> tuple[str, str] | None:
-    """The ACLED type: the strongest cue; a weapon settles a cue that leaves the sub-type open."""
+    """The ACLED type: the strongest cue; when the trigger's own sentence names both a cue and
+    the weapon ("An artillery attack ... killed 13"), the strongest of that sentence (the
+    sentences joined to the event add detail, sometimes of other attacks: "near-daily drone
+    strikes"). A weapon settles a cue that leaves the sub-type open."""
     cues = sorted(frame.cues, key=lambda c: (-c.entry.priority, c.start))
     typed: list[Hit[EventCue]] = [c for c in cues if c.entry.event_type]
+    own = [c for c in typed if layout.sentence_of(c.start) == frame.anchor]
+    if own and weapon is not None and layout.sentence_of(weapon.start) == frame.anchor:
+        typed = own
     best = typed[0] if typed else None
     if weapon is not None and weapon.entry.sub_event_type and weapon.entry.event_type:
         weak = best is None or best.entry.sub_event_type is None or best.entry.priority == 1

@@ -213,31 +213,49 @@ def _near(layout: Layout, mention: PlaceMention, paragraph: int) -> bool:
     return abs(layout.sentences[layout.sentence_of(mention.start)].paragraph - paragraph) <= 1
 
 
-def date_frames(frames: list[Frame], layout: Layout, dates: list[DateMention]) -> None:
+# "an official told Xinhua on Friday", "the monitor said on Sunday", "as of Tuesday morning":
+# the day of the telling, or of the count.
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|told|reported|announced|stated|added|confirmed)"
+    r"(?:\s+(?:[A-Z][\w.-]*|reporters|journalists|the\s+\w+)){0,3}\s*,?\s*(?:on\s+)?$"
+    r"|\b[Aa]s\s+of\s+$"
+)
+
+
+def date_frames(frames: list[Frame], layout: Layout, dates: list[DateMention], text: str) -> None:
     """A frame's date: the date in its sentence; else the last one stated before it in its
     paragraph; else the report's lead date (the first in the body); else none (the publication
-    date is used). A date told for one paragraph's events does not carry into the next."""
-    body_dates = [d for d in dates if layout.sentence_of(d.start) >= layout.body_start]
+    date is used). A date told for one paragraph's events does not carry into the next. The day
+    a source spoke ("told Xinhua on Friday", "as reported on 1 May") is an event's date only
+    when the report gives no other."""
+    told = [d for d in dates if _REPORTED_ON.search(text[max(0, d.start - 40) : d.start])]
+    events = [d for d in dates if d not in told]
     for frame in frames:
-        here = [d for d in dates if layout.sentence_of(d.start) == frame.anchor]
-        if frame.header:
-            here = [d for d in here if d.relative or d.precision != "day"] or here
-        if here:
-            frame.date = here[0]
-            continue
-        if frame.header:
-            continue
-        anchor = layout.sentences[frame.anchor]
-        before = [d for d in body_dates if d.start < anchor.start]
-        same_paragraph = [
-            d
-            for d in before
-            if layout.sentences[layout.sentence_of(d.start)].paragraph == anchor.paragraph
-        ]
-        if same_paragraph:
-            frame.date = same_paragraph[-1]
-        elif before:
-            frame.date = before[0]
+        frame.date = _date_of(frame, layout, events) or _date_of(frame, layout, dates)
+
+
+def _date_of(frame: Frame, layout: Layout, dates: list[DateMention]) -> DateMention | None:
+    here = [d for d in dates if layout.sentence_of(d.start) == frame.anchor]
+    if frame.header:
+        here = [d for d in here if d.relative or d.precision != "day"] or here
+    if here:
+        return here[0]
+    if frame.header:
+        return None
+    anchor = layout.sentences[frame.anchor]
+    before = [
+        d
+        for d in dates
+        if layout.body_start <= layout.sentence_of(d.start) and d.start < anchor.start
+    ]
+    same_paragraph = [
+        d
+        for d in before
+        if layout.sentences[layout.sentence_of(d.start)].paragraph == anchor.paragraph
+    ]
+    if same_paragraph:
+        return same_paragraph[-1]
+    return before[0] if before else None
 
 
 # Frames on the same day this close, one of them without figures of its own, are one event
