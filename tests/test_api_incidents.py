@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.webapp import SECRET_REASON, SECRET_USER
+
 
 def _ids(response) -> list[int]:
     assert response.status_code == 200, response.text
@@ -89,7 +91,8 @@ def test_api_incident_detail_has_claims_evidence_and_revisions(viewer: TestClien
     statements = [c for c in incident["claims"] if c["kind"] == "statement"]
     assert {c["fields"]["statement_kind"] for c in statements} == {"condemn", "demand"}
     edit = next(r for r in incident["revisions"] if r["field"] == "killed_best")
-    assert (edit["old"], edit["new"], edit["user"]) == (61, 58, "ana")
+    assert (edit["old"], edit["new"], edit["user"]) == (61, 58, SECRET_USER)
+    assert edit["why"] == SECRET_REASON
     assert incident["overrides"] == {"killed_best": 58} and incident["status"] == "reviewed"
 
 

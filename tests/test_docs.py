@@ -10,8 +10,10 @@ import pytest
 import typer.main
 
 from harmtrack import errors
+from harmtrack.api.app import create_app
 from harmtrack.cli import app
 from harmtrack.settings import Settings
+from harmtrack.web import pages
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -56,3 +58,22 @@ def test_docs_cli_lists_every_setting(field: str) -> None:
 def test_docs_errors_lists_every_code(error: type[errors.HarmtrackError]) -> None:
     text = (DOCS / "errors.md").read_text()
     assert f"| {error.code} | {error.__name__} |" in text
+
+
+def _api_routes() -> list[str]:
+    spec = create_app(Settings(home=DOCS / "unused")).openapi()
+    return [f"{m.upper()} {p}" for p, item in spec["paths"].items() for m in item]
+
+
+def _page_routes() -> list[str]:
+    found = []
+    for router in (pages.read_router, pages.review_router, pages.login_router):
+        for route in router.routes:
+            path = route.path.replace("{incident_id}", "{id}").replace("{document_id}", "{id}")
+            found += [f"{m} {path}" for m in sorted(route.methods - {"HEAD"})]
+    return found
+
+
+@pytest.mark.parametrize("route", _api_routes() + _page_routes())
+def test_docs_api_lists_every_route(route: str) -> None:
+    assert f"`{route}`" in (DOCS / "api.md").read_text()

@@ -32,7 +32,7 @@ REPORTS = [
 PASSWORD = "correct horse battery staple"
 USERS = {"vera": "viewer", "ana": "analyst", "adam": "admin"}
 #: Words that public mode must never show: an analyst's name and reason in the revisions log.
-SECRET_USER = "ana"
+SECRET_USER = "ana.khalil"
 SECRET_REASON = "informant-K7 said 58 on the phone"
 
 
