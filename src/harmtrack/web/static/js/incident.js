@@ -60,61 +60,67 @@
   }
 
   let lit = [];
+  // What lit them, "pointer" or "focus": the mouse leaving (say, as the text scrolls under it)
+  // must not put out what the keyboard lit, and the other way round.
+  let litBy = null;
 
-  function clear() {
+  function clear(by) {
+    if (by && by !== litBy) return;
     for (const node of lit) node.classList.remove("ev-active");
     lit = [];
+    litBy = null;
   }
 
-  function light(nodes, scroll) {
+  function light(nodes, scroll, by) {
     clear();
     for (const node of nodes) node.classList.add("ev-active");
     lit = nodes;
+    litBy = by;
     if (scroll && nodes.length && !visible(nodes[0])) {
       const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
       nodes[0].scrollIntoView({ block: "center", behavior: reduce ? "auto" : "smooth" });
     }
   }
 
-  function fromTrigger(event) {
+  function fromTrigger(event, by) {
     const trigger = event.target.closest ? event.target.closest(TRIGGERS) : null;
     if (!trigger) return;
     const marks = marksFor(trigger);
     if (!marks.length) return;
-    light([trigger, ...marks], true);
+    light([trigger, ...marks], true, by);
   }
 
   function fromMark(event) {
     const mark = event.target.closest ? event.target.closest(MARKS) : null;
     if (!mark) return;
-    light([mark, ...triggersFor(mark)], false);
+    light([mark, ...triggersFor(mark)], false, "pointer");
   }
 
-  function leave(event) {
+  function leave(event, by) {
     const from = event.target.closest ? event.target.closest(TRIGGERS + ", " + MARKS) : null;
     const to = event.relatedTarget && event.relatedTarget.closest ?
       event.relatedTarget.closest(TRIGGERS + ", " + MARKS) : null;
-    if (from && from !== to) clear();
+    if (from && from !== to) clear(by);
   }
 
   if (!document.querySelector(MARKS)) return;
 
   // Figures that are not links or buttons still take keyboard focus, so that keyboard users can
   // light up their evidence too.
+  const FOCUSABLE = "a, button, input, select, textarea, [tabindex]";
   for (const trigger of document.querySelectorAll(TRIGGERS)) {
-    if (!trigger.matches("a, button, input, select, textarea, [tabindex]") && marksFor(trigger).length) {
-      trigger.setAttribute("tabindex", "0");
-    }
-    if (marksFor(trigger).length) trigger.classList.add("ev-link");
+    if (!marksFor(trigger).length) continue;
+    trigger.classList.add("ev-link");
+    if (!trigger.matches(FOCUSABLE)) trigger.setAttribute("tabindex", "0");
   }
 
   document.addEventListener("mouseover", (event) => {
     if (event.target.closest && event.target.closest(MARKS)) fromMark(event);
-    else fromTrigger(event);
+    else fromTrigger(event, "pointer");
   });
-  document.addEventListener("focusin", fromTrigger);
-  document.addEventListener("mouseout", leave);
-  document.addEventListener("focusout", leave);
+  document.addEventListener("focusin", (event) => fromTrigger(event, "focus"));
+  document.addEventListener("mouseout", (event) => leave(event, "pointer"));
+  document.addEventListener("focusout", (event) => leave(event, "focus"));
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") clear();
   });

@@ -28,10 +28,20 @@
     return;
   }
   const config = JSON.parse(configNode.textContent);
-  const form = document.getElementById("map-filters") ||
-    (document.getElementById("filter-date-from") || {}).form || null;
-  const countNode = document.getElementById("map-count");
+  const form = (document.getElementById("filter-date-from") || {}).form || null;
   const timelineNode = document.getElementById("timeline");
+  const countNode = document.getElementById("map-count") || makeCountNode();
+  // The list API (same filters) gives the number of incidents, located or not.
+  const listApi = config.list || config.api.replace(/\.geojson$/, "");
+
+  function makeCountNode() {
+    const node = document.createElement("p");
+    node.id = "map-count";
+    node.className = "map-count";
+    node.setAttribute("role", "status");
+    mapNode.parentNode.insertBefore(node, mapNode);
+    return node;
+  }
 
   // ---- helpers -------------------------------------------------------------------------------
 
@@ -118,6 +128,7 @@
       window.history.pushState(null, "", url);
     }
     load();
+    refreshList();
   }
 
   async function fillFacets() {
@@ -258,16 +269,26 @@
     const params = currentFilters();
     const url = config.api + (params.toString() ? "?" + params.toString() : "");
     mapNode.setAttribute("aria-busy", "true");
+    const countParams = new URLSearchParams(params);
+    countParams.set("limit", "1");
     let data;
+    let total = null;
     try {
-      const response = await fetch(url, {
-        credentials: "same-origin",
-        headers: { Accept: "application/geo+json, application/json" },
-      });
+      const [response, listed] = await Promise.all([
+        fetch(url, {
+          credentials: "same-origin",
+          headers: { Accept: "application/geo+json, application/json" },
+        }),
+        fetch(listApi + "?" + countParams.toString(), { credentials: "same-origin" }),
+      ]);
       if (!response.ok) throw new Error("HTTP " + response.status);
       data = await response.json();
+      if (listed.ok) {
+        const page = await listed.json();
+        if (typeof page.total === "number") total = page.total;
+      }
     } catch (error) {
-      if (mine === generation && countNode) {
+      if (mine === generation) {
         countNode.textContent = "Could not load incidents (" + error.message + ").";
       }
       mapNode.setAttribute("aria-busy", "false");
@@ -280,26 +301,52 @@
     clusters.clearLayers();
     clusters.addLayers(features.map(marker));
     shown = features;
-    showCount(data, features.length);
+    showCount(total, data, features.length);
     drawTimeline(features);
-    if (firstLoad && features.length) {
-      map.fitBounds(clusters.getBounds(), { maxZoom: 9, padding: [30, 30] });
+    // Frame the incidents on the first load, and after a filter change that left none of them
+    // in view; otherwise keep the reader's view.
+    const view = map.getBounds();
+    const inView = features.some((f) =>
+      view.contains(L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]))
+    );
+    if (features.length && (firstLoad || !inView)) {
+      map.fitBounds(clusters.getBounds(), { maxZoom: 9, padding: [30, 30], animate: false });
     }
     firstLoad = false;
     mapNode.setAttribute("aria-busy", "false");
     mapNode.dataset.markers = String(features.length);
   }
 
-  function showCount(data, located) {
-    if (!countNode) return;
-    const total = typeof data.total === "number" ? data.total : located;
-    let text = plural(total, "incident") + ", " + located + " located";
+  function showCount(total, data, shownCount) {
+    // Located: all located matches (the map may show fewer when the API truncated the list).
+    const located = typeof data.total === "number" ? data.total : shownCount;
+    const all = total === null ? located : total;
+    let text = plural(all, "incident") + ", " + located + " located";
     if (data.truncated) {
-      text += " (showing the first " + located + ")";
+      text += " (the map shows the first " + shownCount + ")";
     }
     countNode.textContent = text;
-    countNode.dataset.total = String(total);
+    countNode.dataset.total = String(all);
     countNode.dataset.located = String(located);
+  }
+
+  async function refreshList() {
+    // The server renders the incident list under the map; take the new one from the same page
+    // with the new filters (parsed as an inert document: its scripts never run).
+    const current = document.querySelector("main section.list");
+    if (!current) return;
+    try {
+      const response = await fetch(window.location.href, {
+        credentials: "same-origin",
+        headers: { Accept: "text/html" },
+      });
+      if (!response.ok) return;
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const fresh = page.querySelector("main section.list");
+      if (fresh) current.replaceWith(document.importNode(fresh, true));
+    } catch (_error) {
+      // The map and count are already up to date; the list stays as it was.
+    }
   }
 
   // ---- timeline ------------------------------------------------------------------------------
@@ -335,6 +382,8 @@
     const slot = width / n;
     const peak = Math.max(...data.counts);
     const unit = data.step === 1 ? "day" : data.step === 7 ? "week" : "month";
+    // The bars are buttons, so the box is a group of controls rather than a picture.
+    timelineNode.setAttribute("role", "group");
     const chart = svg("svg", {
       class: "timeline-chart",
       width: width,
@@ -469,6 +518,7 @@
   window.addEventListener("popstate", () => {
     setFormFromUrl();
     load();
+    refreshList();
   });
 
   let resizeTimer = null;
