@@ -72,11 +72,15 @@ def prepare(home: Path) -> None:
 
 
 @contextmanager
-def serve(home: Path) -> Iterator[Live]:
-    """`harmtrack serve` on a free port, until it answers; stopped (and reaped) afterwards."""
+def serve(home: Path, **settings: str) -> Iterator[Live]:
+    """`harmtrack serve` on a free port, until it answers; stopped (and reaped) afterwards.
+
+    `settings` become HARMTRACK_* variables (e.g. tile_url=...).
+    """
     port = free_port()
     env = {**os.environ, "HARMTRACK_HOME": str(home)}
-    log = (home / "serve.log").open("w")
+    env.update({f"HARMTRACK_{key.upper()}": value for key, value in settings.items()})
+    log = (home / f"serve-{port}.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "harmtrack", "serve", "--host", "127.0.0.1", "--port", str(port)],
         stdout=log,
@@ -89,7 +93,7 @@ def serve(home: Path) -> Iterator[Live]:
         deadline = time.monotonic() + 60
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"harmtrack serve exited: {(home / 'serve.log').read_text()}")
+                raise RuntimeError(f"harmtrack serve exited: {Path(log.name).read_text()}")
             try:
                 if httpx.get(url + "/login", timeout=2).status_code == 200:
                     break

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.live import Live, sign_in
+from tests.browser.live import Live, serve, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -154,3 +154,34 @@ def test_web_map_popup_shows_the_incident_and_links_to_it(page: Page, live: Live
     assert href and re.fullmatch(r"/incidents/\d+", href)
     link.click()
     expect(page.locator("h1")).to_contain_text("Kramatorsk")
+
+
+@pytest.fixture
+def live_with_tiles(live: Live):
+    """A second server over the same home whose map has an online tile layer; the "tile server"
+    is the first server handing out one of Leaflet's images for every tile."""
+    tiles = live.url + "/static/vendor/leaflet/images/layers.png?tile={z}-{x}-{y}"
+    with serve(live.home, tile_url=tiles) as server:
+        yield server
+
+
+def test_web_map_tile_layer_when_configured(page: Page, live: Live, live_with_tiles: Live):
+    sign_in(page, live_with_tiles, "alice")
+    expect(page.locator("#map-count")).to_have_text(ALL)
+    layers = page.locator(".leaflet-control-layers-base label")
+    expect(layers).to_have_count(2)
+    # The offline outlines are the default base layer: no tile is asked for until chosen.
+    expect(page.locator("img.leaflet-tile")).to_have_count(0)
+    layers.filter(has_text="Map tiles").locator("input").check()
+    expect(page.locator("img.leaflet-tile-loaded").first).to_be_visible()
+    # The outlines made way: the only paths left are the incidents' circles.
+    expect(page.locator(".leaflet-overlay-pane path")).to_have_count(
+        page.locator("path.incident-marker").count()
+    )
+
+
+def test_web_map_without_tiles_has_no_layer_switcher(page: Page, live: Live):
+    sign_in(page, live, "alice")
+    expect(page.locator("#map-count")).to_have_text(ALL)
+    expect(page.locator(".leaflet-control-layers")).to_have_count(0)
+    expect(page.locator("img.leaflet-tile")).to_have_count(0)
