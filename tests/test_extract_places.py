@@ -72,3 +72,45 @@ def test_extract_places_unknown_village_evidence_is_exact(town: str) -> None:
     for event in _events(text):
         for evidence in event.evidence:
             assert text[evidence.start : evidence.end] == evidence.quote
+
+
+def test_extract_places_a_town_named_to_place_another_is_no_event() -> None:
+    text = (
+        "At least 40 people died in the chemical attack in Douma, about 10 miles east of "
+        "Damascus, on Saturday."
+    )
+    (event,) = _events(text, date(2018, 4, 8))
+    assert event.location == "Duma"
+
+
+def test_extract_places_unknown_village_placed_by_direction_takes_the_towns_point() -> None:
+    text = (
+        "On 3 May 2020, an airstrike hit a fuel truck in the village of Ishmikh southern of "
+        "Bani Walid (Misrata), Libya, killing two people."
+    )
+    (event,) = _events(text, date(2020, 5, 3))
+    assert (event.location, event.geo_precision, event.country) == ("Ishmikh", "near", "LY")
+    assert event.lat is not None
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["BEIRUT:", "BEIRUT, Lebanon (AP) —", "Beirut, Lebanon, Sept 12 (Reuters):", "BEIRUT -"],
+)
+def test_extract_places_a_dateline_is_where_the_reporter_wrote(dateline: str) -> None:
+    text = (
+        f"{dateline} An Israeli strike on the town of Nabatieh in south Lebanon killed three "
+        "people on Thursday, the health ministry said."
+    )
+    events = _events(text, date(2024, 9, 13))
+    assert [e.location for e in events] == ["Nabatiye et Tahta"]
+
+
+def test_extract_places_a_namesake_far_from_its_landmark_is_placed_by_the_landmark() -> None:
+    """Sinjar (a village of Idlib) is not the Sinjar "west of As-Saan in Hama countryside"."""
+    text = (
+        "On 6 May 2020, a landmine planted by regime forces exploded in Sinjar area west of "
+        "As-Saan in Hama countryside, Syria, injuring a child."
+    )
+    (event,) = _events(text, date(2020, 5, 6))
+    assert (event.location, event.geo_precision, event.admin1) == ("Sinjar", "near", "Hama")

@@ -48,9 +48,9 @@ def _within(layout: Layout, items: Sequence, sentences: list[int]) -> list:
 def event_type(
     frame: Frame, weapon: Hit[Weapon] | None, vocab: Vocabulary, layout: Layout
 ) -> tuple[str, str] | None:
-    """The ACLED type: the strongest cue; when the trigger's own sentence names both a cue and
-    the weapon ("An artillery attack ... killed 13"), the strongest of that sentence (the
-    sentences joined to the event add detail, sometimes of other attacks: "near-daily drone
+    """The ACLED type: the strongest cue; but when the trigger's own sentence names the weapon
+    and a cue ("An artillery attack ... killed 13"), the strongest of that sentence
+    (the sentences joined to an event add detail, sometimes of other attacks: "near-daily drone
     strikes"). A weapon settles a cue that leaves the sub-type open."""
     cues = sorted(frame.cues, key=lambda c: (-c.entry.priority, c.start))
     typed: list[Hit[EventCue]] = [c for c in cues if c.entry.event_type]

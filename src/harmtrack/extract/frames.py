@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from harmtrack.extract.casualties import CasualtyMention
 from harmtrack.extract.dates import DateMention
 from harmtrack.extract.lexicon import Hit
-from harmtrack.extract.places import PlaceMention
+from harmtrack.extract.places import LANDMARK, PlaceMention
 from harmtrack.extract.sentences import Sentence
 from harmtrack.extract.tagging import Tags
 from harmtrack.geo.normalize import normalize
@@ -81,7 +81,7 @@ def open_frames(
         if all(c.entry.priority == 1 for c in cues) and not weapons and not figures:
             continue  # a generic word alone ("explosions were heard") is no event
         here = _in(layout, places, index)
-        towns = _distinct([p for p in here if p.is_town])
+        towns = _without_landmarks(_distinct([p for p in here if p.is_town]), folded)
         if not towns and frames and cues and all(_definite(folded, c) for c in cues):
             continue  # "the strike took place on October 8": told of an event already opened
         divisions = [p for p in here if p.kind == "admin1"]
@@ -96,6 +96,18 @@ def open_frames(
                 Frame(index, [index], cues, town, division, None, by_town[town.start], header)
             )
     return frames
+
+
+def _without_landmarks(towns: list[PlaceMention], folded: str) -> list[PlaceMention]:
+    """The towns of a sentence minus those named only to place the town just before them
+    ("Douma, about 10 miles east of Damascus")."""
+    kept = []
+    for town in towns:
+        earlier = [t for t in towns if t.end <= town.start and town.start - t.end <= 90]
+        if earlier and LANDMARK.search(folded[earlier[-1].end : town.start]):
+            continue
+        kept.append(town)
+    return kept
 
 
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|same|such)\s+(?:\w+\s+)?$")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from harmtrack.geo.gazetteer import Gazetteer
 from harmtrack.geo.normalize import normalize
-from harmtrack.geo.place import Place
+from harmtrack.geo.place import Place, distance_km
 from harmtrack.geo.resolve import PlaceContext, Resolution, resolve_place
 
 RULE = "places@1"
@@ -55,12 +55,30 @@ _ADMIN_PARENTHESIS = re.compile(
 # "Urm al-Kubra town, western Aleppo city", "Hroza, near Kupiansk", "Badarok village of
 # Chaghcharan district": an unknown village placed
 # by a known town next to it; the village is kept by name at that town's point, marked near.
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+
+# "Douma, about 10 miles east of Damascus", "Kiwan south of the city of Idlib", "Adra near
+# Damascus": the words between a town and another named to say where the first one lies (the
+# landmark), over folded text.
+LANDMARK = re.compile(
+    rf"\b(?:near|outside|close to|{_DIRECTION}\s+(?:outskirts\s+)?of|outskirts of|"
+    r"(?:km|kilometres|kilometers|miles)\b[^,;.]{0,25}?\b(?:of|from))\s+(?:the\s+)?"
+    r"(?:(?:northern|southern|eastern|western|central|syrian|ukrainian)\s+)*"
+    r"(?:(?:city|town|village)\s+of\s+)?$"
+)
+# A village said to lie near a landmark but found farther than this from it, in another
+# province, is a namesake (a city is not: the landmark is then the likelier misreading).
+_LANDMARK_KM = 40.0
+_NAMESAKE_MAX_POPULATION = 1000
 _ANCHOR_AFTER = re.compile(
-    r"\s*(?:town|village|camp|area)?\s*,?\s*(?:(?:in|near|outside|close\s+to|of)\s+)?(?:the\s+)?"
-    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+    r"\s*(?:town|village|camp|area)?\s*,?\s*"
+    rf"(?:(?:in|near|outside|close\s+to|of|{_DIRECTION}\s+of|"
+    r"(?:(?:about|some|around)\s+)?\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from))"
+    r"\s+)?(?:the\s+)?"
+    rf"(?:{_DIRECTION}\s+)?"
     r"(?:(?:town|city)\s+of\s+)?"
     r"(?P<town>[A-Z][\w'’`-]*(?:\s+(?:al|el|ash|as|an|ar)?[-\s]?[A-Z][\w'’`-]*)?)"
-    r"(?=\s+(?:city|town|district)\b|\s*[,.;)]|\s*$)"
+    r"(?=\s+(?:city|town|district)\b|\s*[,.;()]|\s+in\b|\s*$)"
 )
 
 
@@ -182,6 +200,51 @@ def _without_bracketed_divisions(text: str, found: list[PlaceMention]) -> list[P
     return [m for m in found if not any(s <= m.start < e for s, e in inside)]
 
 
+# A news dateline: where the reporter wrote, not where the event was. "BEIRUT: The ministry
+# said ...", "NAIROBI, Kenya (AP) — A suicide ...", "VINNYTSIA, Ukraine, July 14 (Reuters):",
+# "Damascus, SANA- Syria reiterated ...", "DNIPRO, UKRAINE - JANUARY 15: People stand ...".
+_DATELINE_AFTER = re.compile(
+    r"(?:\s*,\s*[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,2})?"  # the country, or the agency
+    r"(?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # the date
+    r"\s*,?\s*(?:\([A-Z][^()\n]{1,80}\)\s*[:—–-]?|[:—–]|-\s|\s-)"
+)
+
+
+def _is_dateline(text: str, mention: PlaceMention) -> bool:
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if text[line_start : mention.start].strip():
+        return False
+    return bool(_DATELINE_AFTER.match(text, mention.end))
+
+
+def _near_their_landmarks(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "Sinjar area west of As-Saan": a village resolved far from the landmark the text places
+    it by, in another province, is a namesake; it is kept by name at the landmark's point,
+    marked near."""
+    folded = text.lower()
+    out: list[PlaceMention] = []
+    for index, mention in enumerate(found):
+        landmark = found[index + 1] if index + 1 < len(found) else None
+        if (
+            landmark is not None
+            and mention.resolution is not None
+            and not mention.approximate
+            and mention.kind == "city"
+            and landmark.resolution is not None
+            and landmark.kind == "city"
+            and landmark.start - mention.end <= 90
+            and LANDMARK.search(folded[mention.end : landmark.start])
+            and distance_km(mention.place, landmark.place) > _LANDMARK_KM
+            and mention.place.admin1_code != landmark.place.admin1_code
+            and mention.place.population < _NAMESAKE_MAX_POPULATION
+        ):
+            reason = f"namesake far from {landmark.place.name}; the point of that town"
+            near = Resolution(landmark.place, "near", landmark.resolution.score, reason, "")
+            mention = PlaceMention(mention.start, mention.end, mention.name, near, approximate=True)
+        out.append(mention)
+    return out
+
+
 def _with_country(found: list[PlaceMention], countries: list[str]) -> list[PlaceMention]:
     """Unknown places lie in the country most of the report's known towns lie in, or in the one
     country the report names; otherwise their country stays unknown."""
@@ -242,6 +305,8 @@ class PlaceFinder:
             if towns:
                 found = self._resolve(text, spans, [towns[0]], named_admin1)
         found = _without_bracketed_divisions(text, found)
+        found = [m for m in found if not _is_dateline(text, m)]
+        found = _near_their_landmarks(text, found)
         return sorted(found + self._capitals(text, found), key=lambda m: m.start)
 
     def _capitals(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
