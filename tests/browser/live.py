@@ -72,17 +72,28 @@ def prepare(home: Path) -> None:
 
 
 @contextmanager
-def serve(home: Path, **settings: str) -> Iterator[Live]:
+def serve(home: Path, *options: str, **settings: str) -> Iterator[Live]:
     """`harmtrack serve` on a free port, until it answers; stopped (and reaped) afterwards.
 
-    `settings` become HARMTRACK_* variables (e.g. tile_url=...).
+    `options` are added to the command (e.g. --public); `settings` become HARMTRACK_* variables
+    (e.g. tile_url=...).
     """
     port = free_port()
     env = {**os.environ, "HARMTRACK_HOME": str(home)}
     env.update({f"HARMTRACK_{key.upper()}": value for key, value in settings.items()})
     log = (home / f"serve-{port}.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "harmtrack", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "harmtrack",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            *options,
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
         env=env,
@@ -95,7 +106,8 @@ def serve(home: Path, **settings: str) -> Iterator[Live]:
             if process.poll() is not None:
                 raise RuntimeError(f"harmtrack serve exited: {Path(log.name).read_text()}")
             try:
-                if httpx.get(url + "/login", timeout=2).status_code == 200:
+                # Any answer will do: "/" is the map, or a redirect to sign in.
+                if httpx.get(url + "/", timeout=2).status_code < 500:
                     break
             except httpx.TransportError:
                 pass

@@ -185,3 +185,24 @@ def test_web_map_without_tiles_has_no_layer_switcher(page: Page, live: Live):
     expect(page.locator("#map-count")).to_have_text(ALL)
     expect(page.locator(".leaflet-control-layers")).to_have_count(0)
     expect(page.locator("img.leaflet-tile")).to_have_count(0)
+
+
+@pytest.fixture
+def live_public(live: Live):
+    """The same home served read-only to the public (`harmtrack serve --public`)."""
+    with serve(live.home, "--public") as server:
+        yield server
+
+
+def test_web_public_map_needs_no_sign_in_and_offers_no_forms(page: Page, live_public: Live):
+    page.goto(live_public.url + "/")
+    expect(page.locator("#map-count")).to_have_text(ALL)
+    assert markers_shown(page) == 4
+    expect(page.locator("header.site")).to_contain_text("Public read-only view")
+    page.goto(live_public.url + "/?country=UA")
+    expect(page.locator("#map-count")).to_have_text("1 incident, 1 located")
+    page.locator("path.incident-marker").click()
+    with page.expect_navigation():
+        page.locator(".map-popup a").last.click()
+    expect(page.locator("article.source-text mark.ev").first).to_be_visible()
+    expect(page.locator("form")).to_have_count(0)

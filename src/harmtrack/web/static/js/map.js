@@ -203,6 +203,7 @@
     maxClusterRadius: 40,
     showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
+    chunkedLoading: true, // tens of thousands of markers without freezing the page
   });
   clusters.addTo(map);
 
@@ -305,12 +306,11 @@
     drawTimeline(features);
     // Frame the incidents on the first load, and after a filter change that left none of them
     // in view; otherwise keep the reader's view.
+    // (Bounds from the features: with chunked loading the clusters may still be filling.)
+    const points = features.map((f) => L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]));
     const view = map.getBounds();
-    const inView = features.some((f) =>
-      view.contains(L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]))
-    );
-    if (features.length && (firstLoad || !inView)) {
-      map.fitBounds(clusters.getBounds(), { maxZoom: 9, padding: [30, 30], animate: false });
+    if (points.length && (firstLoad || !points.some((p) => view.contains(p)))) {
+      map.fitBounds(L.latLngBounds(points), { maxZoom: 9, padding: [30, 30], animate: false });
     }
     firstLoad = false;
     mapNode.setAttribute("aria-busy", "false");
@@ -354,8 +354,13 @@
   function bins(features) {
     const days = features.map((f) => parseDay(f.properties.date)).filter((t) => t !== null);
     if (!days.length) return null;
-    const first = Math.min(...days);
-    const last = Math.max(...days);
+    // A loop, not Math.min(...days): tens of thousands of arguments can overflow the stack.
+    let first = days[0];
+    let last = days[0];
+    for (const t of days) {
+      if (t < first) first = t;
+      if (t > last) last = t;
+    }
     const span = Math.round((last - first) / DAY_MS) + 1;
     // One bar per day up to a year; beyond that, weeks, then months, so bars stay visible.
     const step = span <= 400 ? 1 : span <= 2800 ? 7 : 30;
@@ -380,7 +385,7 @@
     const axis = 16;
     const n = data.counts.length;
     const slot = width / n;
-    const peak = Math.max(...data.counts);
+    const peak = data.counts.reduce((a, b) => Math.max(a, b), 0);
     const unit = data.step === 1 ? "day" : data.step === 7 ? "week" : "month";
     // The bars are buttons, so the box is a group of controls rather than a picture.
     timelineNode.setAttribute("role", "group");
