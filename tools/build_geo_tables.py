@@ -139,7 +139,9 @@ def build_countries(
 def _write(path: Path, header: list[str], rows: list[list[str]], sources: str) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         stamp = datetime.now(UTC).date().isoformat()
-        handle.write(f"# built {stamp} by tools/build_geo_tables.py from {sources}; see ATTRIBUTION.txt\n")
+        handle.write(
+            f"# built {stamp} by tools/build_geo_tables.py from {sources}; see ATTRIBUTION.txt\n"
+        )
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
