@@ -129,6 +129,23 @@ def test_web_timeline_draws_bars_and_a_click_sets_the_date_range(page: Page, liv
     assert days.first.get_attribute("data-count") == "2"
 
 
+def test_web_timeline_drag_across_bars_sets_a_range(page: Page, live: Live):
+    sign_in(page, live, "alice")
+    expect(page.locator("#map-count")).to_have_text(ALL)
+    hits = page.locator("#timeline rect.timeline-hit")
+    # Weekly bars from 13 November 2017: the third (27 November - 3 December) holds Maarat al-Numan.
+    start, end = hits.nth(0).bounding_box(), hits.nth(2).bounding_box()
+    assert start and end
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + 10)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + 10, steps=4)
+    expect(page.locator("#timeline rect.timeline-bar.selected")).to_have_count(3)
+    page.mouse.up()
+    expect(page.locator("#filter-date-from")).to_have_value("2017-11-13")
+    expect(page.locator("#filter-date-to")).to_have_value("2017-12-03")
+    expect(page.locator("#map-count")).to_have_text("3 incidents, 3 located")
+
+
 def test_web_timeline_keyboard_selects_a_bar(page: Page, live: Live):
     sign_in(page, live, "alice")
     expect(page.locator("#map-count")).to_have_text(ALL)
