@@ -96,7 +96,8 @@ def test_incidents_a_denial_is_linked_and_contests(cli, seed_path: Path) -> None
     atareb = _atareb(_incidents(cli))
     assert atareb["grade"] == "contested"
     (denial,) = [c for c in atareb["claims"] if c.get("statement_kind") == "deny"]
-    assert denial["speaker"] == "Russian Ministry of Defence"
+    # a denial is coded as the belligerent's (the codebook's speaker), not its ministry's
+    assert denial["speaker"] == "russia"
     shown = cli("incidents", "show", str(atareb["id"]))
     assert shown.exit_code == 0 and "deny" in shown.stdout
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +43,7 @@ class Extractor:
         self.tagger = Tagger(self.vocab)
         self.casualties = CasualtyReader(self.vocab)
         self.places = PlaceFinder(gazetteer or Gazetteer())
+        self.actor_kinds = {actor.id: actor.kind for actor in self.vocab.actors}
         self.name = f"harmtrack-extract {VERSION} (vocabulary {self.vocab.version})"
 
     def extract(
@@ -73,9 +75,21 @@ class Extractor:
         _inherit_perpetrators(events, frames)
         perpetrators = tuple(dict.fromkeys(e.perpetrator for e in events if e.perpetrator))
         statements = read_statements(
-            text, doc, tags, publisher, tuple(p for p in perpetrators if p != "unknown")
+            text,
+            doc,
+            tags,
+            publisher,
+            tuple(p for p in perpetrators if p != "unknown"),
+            self.actor_kinds,
+            publisher_speaks=self._speaks_for_itself(publisher),
         )
         return Extraction(events, statements, self.name)
+
+    def _speaks_for_itself(self, publisher: str | None) -> bool:
+        """Whether a publisher's reports are its own statements (a press release, an NGO's
+        report), not news that relays others' words."""
+        source = next((s for s in self.vocab.sources if s.name == publisher), None)
+        return source is not None and source.kind != "media"
 
     def _event(
         self, frame: Frame, doc: Layout, tags: Tags, text: str, published: date | None
@@ -225,17 +239,7 @@ def _without_publisher(tags: Tags, text: str, publisher: str | None) -> Tags:
         return tags
     name = publisher.lower()
     actors = [h for h in tags.actors if text[h.start : h.end].lower() not in name]
-    return Tags(
-        tags.folded,
-        actors,
-        tags.generic_actors,
-        tags.weapons,
-        tags.targets,
-        tags.cues,
-        tags.statements,
-        tags.addressees,
-        tags.sources,
-    )
+    return replace(tags, actors=actors)
 
 
 @lru_cache(maxsize=4)

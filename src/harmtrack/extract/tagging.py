@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from harmtrack.extract.lexicon import Hit, Lexicon, longest_first, search_form
 from harmtrack.vocab.loader import Vocabulary
@@ -31,6 +31,7 @@ class Tags:
     statements: list[Hit[StatementKind]]
     addressees: list[Hit[Addressee]]
     sources: list[Hit[Source]]
+    accusations: list[Hit[StatementKind]] = field(default_factory=list)
 
 
 class Tagger:
@@ -61,6 +62,9 @@ class Tagger:
             ((k, t) for k in vocab.statements for t in k.cues),
             ((k, p) for k in vocab.statements for p in k.patterns),
         )
+        self.accusations: Lexicon[StatementKind] = Lexicon(
+            (k, t) for k in vocab.statements for t in k.implied_by
+        )
         self.addressees: Lexicon[Addressee] = Lexicon(
             ((a, t) for a in vocab.addressees for t in a.aliases),
             ((a, p) for a in vocab.addressees for p in a.patterns),
@@ -89,4 +93,5 @@ class Tagger:
             statements=longest_first(self.statements.find(text, folded)),
             addressees=longest_first(self.addressees.find(text, folded)),
             sources=sources,
+            accusations=longest_first(self.accusations.find(text, folded)),
         )

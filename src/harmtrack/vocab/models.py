@@ -231,12 +231,17 @@ class Quantities(Frozen):
 
 
 class StatementKind(Frozen):
-    """A kind of statement from the codebook and the verbs that make one."""
+    """A kind of statement from the codebook and the verbs that make one.
+
+    ``implied_by``: words that make the statement without its verb when a report is the
+    publisher's own (a release that calls an actor's attack "a crime" condemns that actor).
+    """
 
     id: StatementKindId
     name: CleanText
     cues: Terms
     patterns: tuple[Regex, ...] = ()
+    implied_by: Terms = ()
 
     @property
     def aliases(self) -> tuple[Term, ...]:
