@@ -52,6 +52,7 @@ def create_app(settings: Settings, *, public: bool = False) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.db = Database(settings.db_url)
+        app.state.db.analyze()
         try:
             yield
         finally:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    func,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -178,12 +179,22 @@ class IncidentRow(EventColumns, Base):
 
     __tablename__ = "incidents"
     # The matcher's candidate search: one country, a date window (single days by their date,
-    # ranges by their end); statements search by date alone. AUTOINCREMENT: an id named in
-    # the audit log or an export is never given to another incident.
+    # ranges by their end); statements search by date alone. The lists' filters (web door) each
+    # have an index ending in (merged_into, date): live incidents of one value, in date order,
+    # counted from the index alone (see the expression indexes after the class). AUTOINCREMENT:
+    # an id named in the audit log or an export is never given to another incident.
     __table_args__ = (
-        Index("ix_incidents_country_date", "country", "date"),
+        Index("ix_incidents_country_date", "country", "merged_into", "date"),
         Index("ix_incidents_country_date_end", "country", "date_end"),
         Index("ix_incidents_date", "date"),
+        Index("ix_incidents_live", "merged_into", "date"),
+        Index("ix_incidents_perpetrator", "perpetrator", "merged_into", "date"),
+        Index("ix_incidents_grade", "grade", "merged_into", "date"),
+        Index("ix_incidents_status", "status", "merged_into", "date"),
+        Index("ix_incidents_killed_best", "killed_best", "merged_into"),
+        # The values present, for filter menus (DISTINCT reads them from these indexes alone).
+        Index("ix_incidents_event_type", "event_type", "merged_into"),
+        Index("ix_incidents_sub_event_type", "sub_event_type", "merged_into"),
         {"sqlite_autoincrement": True},
     )
 
@@ -203,6 +214,16 @@ class IncidentRow(EventColumns, Base):
     merged_into: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+# Filters that ignore case (event type or sub-type, first-level division) use lower(column).
+for _name in ("event_type", "sub_event_type", "admin1"):
+    Index(
+        f"ix_incidents_{_name}_lower",
+        func.lower(IncidentRow.__table__.c[_name]),
+        IncidentRow.merged_into,
+        IncidentRow.date,
+    )
 
 
 class IncidentClaimRow(Base):
