@@ -51,3 +51,23 @@ def test_extract_frames_the_trigger_sentence_sets_the_type_over_background() -> 
         "artillery",
     )
     assert event.date == "2025-10-08"
+
+
+def test_extract_frames_the_day_before_a_speakers_verb_is_the_telling() -> None:
+    text = (
+        "Gunmen stormed the village of Gaigorou, Niger, on Saturday evening. A municipal "
+        "official on Sunday confirmed that 19 people were killed in the attack on Gaigorou."
+    )
+    (event,) = _events(text, date(2021, 4, 19))
+    assert event.date == "2021-04-17"
+
+
+def test_extract_frames_a_title_takes_the_leads_date_and_joins_its_events() -> None:
+    """An undated title names the province; the body's towns on the lead's day are the events."""
+    text = (
+        "Air Attacks Leave Dozens of Civilians Dead in Idlib\n\n"
+        "On July 22, 2019, warplanes struck the crowded vegetable market of Saraqib in Idlib "
+        "province, Syria, killing eight people and wounding dozens more, local rescuers said."
+    )
+    events = _events(text, date(2019, 7, 23))
+    assert [(e.location, e.date) for e in events] == [("Saraqib", "2019-07-22")]

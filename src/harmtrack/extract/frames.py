@@ -232,15 +232,25 @@ _REPORTED_ON = re.compile(
     r"(?:\s+(?:[A-Z][\w.-]*|reporters|journalists|the\s+\w+)){0,3}\s*,?\s*(?:on\s+)?$"
     r"|\b[Aa]s\s+of\s+$"
 )
+# "A municipal official on Sunday confirmed that 19 people were killed".
+_REPORTED_AFTER = re.compile(
+    r"\s*,?\s*(?:said|says|told|reported|announced|stated|confirmed|added)\b"
+)
 
 
 def date_frames(frames: list[Frame], layout: Layout, dates: list[DateMention], text: str) -> None:
     """A frame's date: the date in its sentence; else the last one stated before it in its
-    paragraph; else the report's lead date (the first in the body); else none (the publication
-    date is used). A date told for one paragraph's events does not carry into the next. The day
-    a source spoke ("told Xinhua on Friday", "as reported on 1 May") is an event's date only
-    when the report gives no other."""
-    told = [d for d in dates if _REPORTED_ON.search(text[max(0, d.start - 40) : d.start])]
+    paragraph; else the report's lead date (the first in the body; a title's frame takes it
+    too); else none (the publication date is used). A date told for one paragraph's events
+    does not carry into the next. The day a source spoke ("told Xinhua on Friday", "as
+    reported on 1 May", "an official on Sunday confirmed") is an event's date only when the
+    report gives no other."""
+    told = [
+        d
+        for d in dates
+        if _REPORTED_ON.search(text[max(0, d.start - 40) : d.start])
+        or _REPORTED_AFTER.match(text, d.end)
+    ]
     events = [d for d in dates if d not in told]
     for frame in frames:
         frame.date = _date_of(frame, layout, events) or _date_of(frame, layout, dates)
@@ -252,14 +262,12 @@ def _date_of(frame: Frame, layout: Layout, dates: list[DateMention]) -> DateMent
         here = [d for d in here if d.relative or d.precision != "day"] or here
     if here:
         return here[0]
+    body = [d for d in dates if layout.sentence_of(d.start) >= layout.body_start]
     if frame.header:
-        return None
+        # A title tells the report's event: the lead's date, the first the body gives.
+        return body[0] if body else None
     anchor = layout.sentences[frame.anchor]
-    before = [
-        d
-        for d in dates
-        if layout.body_start <= layout.sentence_of(d.start) and d.start < anchor.start
-    ]
+    before = [d for d in body if d.start < anchor.start]
     same_paragraph = [
         d
         for d in before
