@@ -4,6 +4,7 @@ show, with public mode's sensitive fields scrubbed."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -15,37 +16,20 @@ from harmtrack.incidents.fields import json_value
 from harmtrack.model import Revision
 from harmtrack.store import audit, repo
 from harmtrack.store import incidents as store
-from harmtrack.store.incidents import STATEMENT_FIELDS, ClaimRecord, Facets
+from harmtrack.store.incidents import (
+    FIGURE_COLUMNS,
+    STATEMENT_FIELDS,
+    SUMMARY_COLUMNS,
+    ClaimRecord,
+    Facets,
+    IncidentFilter,
+)
 from harmtrack.store.tables import ClaimRow, DocumentRow, ZoneRow
 
 #: Languages written right to left (ISO 639-1, and 639-3 where there is no 639-1 code).
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "ku", "ckb", "sd", "ug", "dv"})
 
-_PLAIN = (
-    "id",
-    "date",
-    "date_precision",
-    "date_end",
-    "country",
-    "admin1",
-    "location",
-    "lat",
-    "lon",
-    "geo_precision",
-    "event_type",
-    "sub_event_type",
-    "perpetrator",
-    "weapon",
-    "target_site",
-    "civilian",
-    "grade",
-    "status",
-    "sources",
-    "zones",
-)
-_FIGURES = tuple(f"{r}_{p}" for r in ("killed", "injured") for p in ("low", "best", "high"))
-#: The incident columns a list reads (not the matcher's profile, which is large).
-SUMMARY_COLUMNS = (*_PLAIN, *_FIGURES)
+_PLAIN = tuple(name for name in SUMMARY_COLUMNS if name not in FIGURE_COLUMNS)
 _MAP_PROPERTIES = tuple(name for name in schemas.MapProperties.model_fields if name != "url")
 MAP_COLUMNS = (*_MAP_PROPERTIES, "lat", "lon")
 
@@ -81,6 +65,19 @@ def incident_summary(row: Mapping[Any, Any]) -> schemas.IncidentSummary:
     return schemas.IncidentSummary(**_base(row))
 
 
+def incident_page(
+    session: Session, flt: IncidentFilter, limit: int, offset: int = 0
+) -> schemas.Page[schemas.IncidentSummary]:
+    """A page of the incidents ``flt`` selects, with the total they number."""
+    rows = store.list_incidents(session, replace(flt, limit=limit, offset=offset), SUMMARY_COLUMNS)
+    return schemas.Page[schemas.IncidentSummary](
+        items=[incident_summary(r) for r in rows],
+        total=store.count_matching(session, flt),
+        limit=limit,
+        offset=offset,
+    )
+
+
 def map_feature(row: Mapping[Any, Any]) -> dict[str, Any]:
     """One located incident as a GeoJSON Feature (plain JSON: the map reads thousands)."""
     found = feature(row, _MAP_PROPERTIES)
@@ -101,18 +98,7 @@ def facets(found: Facets) -> schemas.Facets:
 
 
 def revision(r: Revision, public: bool) -> schemas.RevisionPublic:
-    values = {
-        "id": r.id,
-        "at": r.at,
-        "user": r.user,
-        "action": r.action,
-        "field": r.field,
-        "old": r.old,
-        "new": r.new,
-        "why": r.why,
-        "prev_hash": r.prev_hash,
-        "hash": r.hash,
-    }
+    values = {k: v for k, v in asdict(r).items() if k != "incident_id"}
     return schemas.RevisionPublic(**scrub("revision", values, public))
 
 
@@ -163,26 +149,15 @@ def _evidence(claim: ClaimRow) -> list[schemas.EvidenceSpan]:
     ]
 
 
+_DOCUMENT_FIELDS = tuple(
+    name for name in schemas.DocumentSummary.model_fields if name not in ("url", "original_url")
+)
+
+
 def _document_values(row: DocumentRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "sha256": row.sha256,
-        "title": row.title,
-        "publisher": row.source.name if row.source else None,
-        "published_at": row.published_at,
-        "published_precision": row.published_precision,
-        "language": row.language,
-        "media_type": row.media_type,
-        "size_bytes": row.size_bytes,
-        "status": row.status,
-        "retrieved_at": row.retrieved_at,
-        "origin": row.origin,
-        "origin_kind": row.origin_kind,
-        "final_url": row.final_url,
-        "record_id": row.record_id,
-        "url": document_url(row.id),
-        "original_url": original_url(row.id),
-    }
+    document = repo.to_document(row)
+    values = {name: getattr(document, name) for name in _DOCUMENT_FIELDS}
+    return {**values, "url": document_url(row.id), "original_url": original_url(row.id)}
 
 
 def document_summary(row: DocumentRow, public: bool) -> schemas.DocumentSummary:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 import typer
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from harmtrack.auth.users import ROLES, add_user, list_users, remove_user, set_password, set_role
 from harmtrack.cli.app import app, fail, open_database, out
 from harmtrack.errors import UserError
+
+T = TypeVar("T")
 
 users_app = typer.Typer(
     help="Users of the web workbench: viewers read, analysts review, admins manage users.",
@@ -40,6 +44,18 @@ def _password(from_stdin: bool) -> str:
     return result
 
 
+def _in_store(ctx: typer.Context, change: Callable[[Session], T]) -> T:
+    """Run ``change`` in one transaction; a UserError exits 1 with its message and hint."""
+    db = open_database(ctx)
+    try:
+        with db.session() as session:
+            return change(session)
+    except UserError as exc:
+        raise fail(exc) from exc
+    finally:
+        db.close()
+
+
 def _check_role(role: str) -> None:
     if role not in ROLES:
         raise typer.BadParameter("one of " + ", ".join(ROLES), param_hint="--role")
@@ -52,14 +68,7 @@ def add(
     """Add a user; the password is asked twice (or read with --password-stdin)."""
     _check_role(role)
     password = _password(password_stdin)
-    db = open_database(ctx)
-    try:
-        with db.session() as session:
-            user = add_user(session, name, role, password)
-    except UserError as exc:
-        raise fail(exc) from exc
-    finally:
-        db.close()
+    user = _in_store(ctx, lambda session: add_user(session, name, role, password))
     out.print(f"user {escape(user.name)} added as {user.role}")
 
 
@@ -69,10 +78,7 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON line per user.")] = False,
 ) -> None:
     """The users, their roles and when they were added."""
-    db = open_database(ctx)
-    with db.session() as session:
-        users = list_users(session)
-    db.close()
+    users = _in_store(ctx, list_users)
     if as_json:
         for u in users:
             row = {"name": u.name, "role": u.role, "created_at": u.created_at.isoformat()}
@@ -93,14 +99,7 @@ def set_role_command(
 ) -> None:
     """Change a user's role (it applies to their open sessions at once)."""
     _check_role(role)
-    db = open_database(ctx)
-    try:
-        with db.session() as session:
-            user = set_role(session, name, role)
-    except UserError as exc:
-        raise fail(exc) from exc
-    finally:
-        db.close()
+    user = _in_store(ctx, lambda session: set_role(session, name, role))
     out.print(f"user {escape(user.name)} is now {user.role}")
 
 
@@ -108,26 +107,12 @@ def set_role_command(
 def passwd(ctx: typer.Context, name: Name, password_stdin: PasswordStdin = False) -> None:
     """Set a user's password (asked twice, or read with --password-stdin)."""
     password = _password(password_stdin)
-    db = open_database(ctx)
-    try:
-        with db.session() as session:
-            set_password(session, name, password)
-    except UserError as exc:
-        raise fail(exc) from exc
-    finally:
-        db.close()
+    _in_store(ctx, lambda session: set_password(session, name, password))
     out.print(f"password of {escape(name)} changed")
 
 
 @users_app.command("remove")
 def remove(ctx: typer.Context, name: Name) -> None:
     """Remove a user and end their sessions; the revisions they wrote keep their name."""
-    db = open_database(ctx)
-    try:
-        with db.session() as session:
-            remove_user(session, name)
-    except UserError as exc:
-        raise fail(exc) from exc
-    finally:
-        db.close()
+    _in_store(ctx, lambda session: remove_user(session, name))
     out.print(f"user {escape(name)} removed")

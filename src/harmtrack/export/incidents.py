@@ -20,34 +20,7 @@ from harmtrack.store.incidents import IncidentFilter
 BATCH = 1000
 
 #: One CSV row per incident: its fields in force and its figures (claims are in the JSON export).
-CSV_COLUMNS = (
-    "id",
-    "date",
-    "date_precision",
-    "date_end",
-    "country",
-    "admin1",
-    "location",
-    "lat",
-    "lon",
-    "geo_precision",
-    "event_type",
-    "sub_event_type",
-    "perpetrator",
-    "weapon",
-    "target_site",
-    "civilian",
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "injured_low",
-    "injured_best",
-    "injured_high",
-    "grade",
-    "status",
-    "sources",
-    "zones",
-)
+CSV_COLUMNS = store.SUMMARY_COLUMNS
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

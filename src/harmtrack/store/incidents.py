@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from harmtrack.model import EVENT_FIELDS
+from harmtrack.model import EVENT_FIELDS, INCIDENT_FIELDS
 from harmtrack.store.tables import (
     ClaimRow,
     DocumentRow,
@@ -45,6 +45,11 @@ _SOURCES = cast(Table, SourceRow.__table__)
 _EVIDENCE = cast(Table, EvidenceRow.__table__)
 
 STATEMENT_FIELDS = ("speaker", "statement_kind", "addressee")
+FIGURE_COLUMNS = tuple(
+    f"{role}_{part}" for role in ("killed", "injured") for part in ("low", "best", "high")
+)
+#: What lists and exports read of an incident: all but the matcher's profile, which is large.
+SUMMARY_COLUMNS = ("id", *INCIDENT_FIELDS, *FIGURE_COLUMNS, "grade", "status", "sources", "zones")
 _CHUNK = 500  # ids per IN (...) list: well under every backend's limit on bound parameters
 
 

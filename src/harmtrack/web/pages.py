@@ -6,7 +6,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
-from dataclasses import replace
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from harmtrack.api import views
+from harmtrack.api import schemas, views
 from harmtrack.api.deps import (
     CSRF_FIELD,
     Analyst,
@@ -115,17 +115,26 @@ def map_page(
         "outlines": "/static/data/countries.geojson",
         "tiles": settings.tile_url,
     }
-    rows = store.list_incidents(session, replace(flt, limit=LIST_SIZE), views.SUMMARY_COLUMNS)
+    listed = views.incident_page(session, flt, LIST_SIZE)
     context = {
         "who": who,
         "title": "Map",
         "config": config,
         "facets": views.facets(store.facets(session)),
         "chosen": _filter_values(flt),
-        "incidents": [views.incident_summary(r) for r in rows],
-        "total": store.count_matching(session, flt),
+        "incidents": listed.items,
+        "total": listed.total,
     }
     return page(request, "map.html", context)
+
+
+def _spans(claims: Iterable[schemas.ClaimPublic | schemas.DocumentClaim]) -> list[Span]:
+    """Every evidence span of the claims, keyed "<claim id>-<n>" as the templates link them."""
+    return [
+        Span(f"{c.id}-{n}", e.field, e.start, e.end)
+        for c in claims
+        for n, e in enumerate(c.evidence)
+    ]
 
 
 @read_router.get("/incidents/{incident_id}", response_class=HTMLResponse)
@@ -139,12 +148,7 @@ def incident_page(
     anchors: dict[str, str] = {}
     texts = []
     for doc_id, doc in sorted(documents.items()):
-        spans = [
-            Span(f"{c.id}-{n}", e.field, e.start, e.end)
-            for c in incident.claims
-            if c.document_id == doc_id
-            for n, e in enumerate(c.evidence)
-        ]
+        spans = _spans(c for c in incident.claims if c.document_id == doc_id)
         marked, found = highlight(doc.text, spans)
         anchors.update(found)
         texts.append(
@@ -184,12 +188,7 @@ def document_page(
     document = views.document_detail(session, document_id, public)
     if document is None:
         raise NotFoundError(f"no document {document_id}")
-    spans = [
-        Span(f"{c.id}-{n}", e.field, e.start, e.end)
-        for c in document.claims
-        for n, e in enumerate(c.evidence)
-    ]
-    marked, anchors = highlight(document.text, spans)
+    marked, anchors = highlight(document.text, _spans(document.claims))
     context = {
         "who": who,
         "title": document.title or f"Document {document.id}",
@@ -205,13 +204,10 @@ def document_page(
 
 @review_router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, session: SessionDep, who: CurrentUser) -> Response:
-    queues = {}
-    for name, flt in review.REVIEW_QUEUES.items():
-        rows = store.list_incidents(session, replace(flt, limit=QUEUE_SIZE), views.SUMMARY_COLUMNS)
-        queues[name] = {
-            "items": [views.incident_summary(r) for r in rows],
-            "total": store.count_matching(session, flt),
-        }
+    queues = {
+        name: views.incident_page(session, flt, QUEUE_SIZE)
+        for name, flt in review.REVIEW_QUEUES.items()
+    }
     context = {"who": who, "title": "Review", "queues": queues}
     return page(request, "review.html", context)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
-from typing import Annotated
+from dataclasses import dataclass, replace
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
@@ -20,65 +20,70 @@ router = APIRouter(prefix="/exports", tags=["exports"])
 DatabaseDep = Annotated[Database, Depends(get_database)]
 Limit = Annotated[int | None, Query(ge=1, description="At most this many incidents.")]
 
-_FORMATS: dict[str, tuple[str, Callable[[Database, IncidentFilter], Iterator[str]]]] = {
-    "json": ("application/json", json_chunks),
-    "csv": ("text/csv; charset=utf-8", csv_chunks),
-    "geojson": ("application/geo+json", geojson_chunks),
+
+@dataclass(frozen=True)
+class Format:
+    media_type: str
+    chunks: Callable[[Database, IncidentFilter], Iterator[str]]
+    summary: str
+    description: str
+    body: str
+
+
+FORMATS = {
+    "json": Format(
+        "application/json",
+        json_chunks,
+        "Export incidents as JSON",
+        "The filtered incidents as one JSON array, each in the shape of `harmtrack incidents "
+        "--json` (fields, figures, grade, sources, zones and claims).",
+        "A JSON array of incidents.",
+    ),
+    "csv": Format(
+        "text/csv; charset=utf-8",
+        csv_chunks,
+        "Export incidents as CSV",
+        "The filtered incidents, one row each: the fields in force, killed and injured "
+        "low/best/high, grade, status, sources, zones (joined by ';'). Cells that a spreadsheet "
+        "would run as a formula start with a quote.",
+        "CSV with a header row.",
+    ),
+    "geojson": Format(
+        "application/geo+json",
+        geojson_chunks,
+        "Export incidents as GeoJSON",
+        "The filtered, located incidents as a FeatureCollection of points, with the CSV's "
+        "columns as properties.",
+        "A GeoJSON FeatureCollection.",
+    ),
 }
 
 
-def _stream(fmt: str, db: Database, flt: IncidentFilter) -> StreamingResponse:
-    media, chunks = _FORMATS[fmt]
-    return StreamingResponse(
-        chunks(db, flt),
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="incidents.{fmt}"'},
+def _exporter(suffix: str, fmt: Format) -> Callable[..., StreamingResponse]:
+    def export(
+        db: DatabaseDep, _who: Reader, flt: FilterDep, limit: Limit = None
+    ) -> StreamingResponse:
+        return StreamingResponse(
+            fmt.chunks(db, replace(flt, limit=limit)),
+            media_type=fmt.media_type,
+            headers={"Content-Disposition": f'attachment; filename="incidents.{suffix}"'},
+        )
+
+    return export
+
+
+for _suffix, _fmt in FORMATS.items():
+    _responses: dict[int | str, dict[str, Any]] = {
+        **errors(401, 422),
+        200: {"content": {_fmt.media_type.split(";")[0]: {}}, "description": _fmt.body},
+    }
+    router.add_api_route(
+        f"/incidents.{_suffix}",
+        _exporter(_suffix, _fmt),
+        methods=["GET"],
+        name=f"export_{_suffix}",
+        summary=_fmt.summary,
+        description=_fmt.description,
+        response_class=StreamingResponse,
+        responses=_responses,
     )
-
-
-def _described(fmt: str, what: str) -> dict[int | str, dict[str, object]]:
-    media = _FORMATS[fmt][0].split(";")[0]
-    return {**errors(401, 422), 200: {"content": {media: {}}, "description": what}}
-
-
-@router.get(
-    "/incidents.json",
-    summary="Export incidents as JSON",
-    description="The filtered incidents as one JSON array, each in the shape of `harmtrack "
-    "incidents --json` (fields, figures, grade, sources, zones and claims).",
-    response_class=StreamingResponse,
-    responses=_described("json", "A JSON array of incidents."),
-)
-def export_json(
-    db: DatabaseDep, _who: Reader, flt: FilterDep, limit: Limit = None
-) -> StreamingResponse:
-    return _stream("json", db, replace(flt, limit=limit))
-
-
-@router.get(
-    "/incidents.csv",
-    summary="Export incidents as CSV",
-    description="The filtered incidents, one row each: the fields in force, killed and injured "
-    "low/best/high, grade, status, sources, zones (joined by ';'). Cells that a spreadsheet "
-    "would run as a formula start with a quote.",
-    response_class=StreamingResponse,
-    responses=_described("csv", "CSV with a header row."),
-)
-def export_csv(
-    db: DatabaseDep, _who: Reader, flt: FilterDep, limit: Limit = None
-) -> StreamingResponse:
-    return _stream("csv", db, replace(flt, limit=limit))
-
-
-@router.get(
-    "/incidents.geojson",
-    summary="Export incidents as GeoJSON",
-    description="The filtered, located incidents as a FeatureCollection of points, with the "
-    "CSV's columns as properties.",
-    response_class=StreamingResponse,
-    responses=_described("geojson", "A GeoJSON FeatureCollection."),
-)
-def export_geojson(
-    db: DatabaseDep, _who: Reader, flt: FilterDep, limit: Limit = None
-) -> StreamingResponse:
-    return _stream("geojson", db, replace(flt, limit=limit))

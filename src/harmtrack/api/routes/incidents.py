@@ -36,15 +36,7 @@ def list_incidents(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")] = 50,
     offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
 ) -> schemas.Page[schemas.IncidentSummary]:
-    rows = store.list_incidents(
-        session, replace(flt, limit=limit, offset=offset), views.SUMMARY_COLUMNS
-    )
-    return schemas.Page[schemas.IncidentSummary](
-        items=[views.incident_summary(r) for r in rows],
-        total=store.count_matching(session, flt),
-        limit=limit,
-        offset=offset,
-    )
+    return views.incident_page(session, flt, limit, offset)
 
 
 @router.get(

@@ -3,7 +3,6 @@ review queue. Each change is a hash-chained revision (absent in public mode)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -117,13 +116,4 @@ def queue(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> schemas.Page[schemas.IncidentSummary]:
-    flt = review.REVIEW_QUEUES[name]
-    rows = store.list_incidents(
-        session, replace(flt, limit=limit, offset=offset), views.SUMMARY_COLUMNS
-    )
-    return schemas.Page[schemas.IncidentSummary](
-        items=[views.incident_summary(r) for r in rows],
-        total=store.count_matching(session, flt),
-        limit=limit,
-        offset=offset,
-    )
+    return views.incident_page(session, review.REVIEW_QUEUES[name], limit, offset)
