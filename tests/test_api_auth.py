@@ -119,3 +119,22 @@ def test_api_users_short_password_is_refused(admin: TestClient) -> None:
         "/api/v1/users", json={"name": "x", "role": "viewer", "password": "short"}
     )
     assert response.status_code == 422 and response.json()["error"]["code"] == "E520"
+
+
+def test_api_auth_new_password_ends_open_sessions(
+    viewer: TestClient, web_settings: Settings
+) -> None:
+    from harmtrack.auth.users import set_password
+
+    db = Database(web_settings.db_url)
+    with db.session() as session:
+        set_password(session, "vera", "a brand new passphrase")
+    db.close()
+    assert viewer.get("/api/v1/incidents").status_code == 401
+
+
+def test_api_auth_login_takes_json_only(client: TestClient) -> None:
+    """A cross-site form cannot post JSON without a preflight: the login is not forgeable."""
+    response = client.post("/api/v1/auth/login", data={"name": "ana", "password": PASSWORD})
+    assert response.status_code == 422
+    assert "harmtrack_session" not in response.cookies

@@ -67,3 +67,24 @@ def test_api_errors_share_one_shape(
     body = response.json()
     assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "hint"}
     assert body["error"]["code"] == code and body["error"]["message"]
+
+
+def test_api_server_failure_is_500_in_the_error_shape(viewer: TestClient, web_settings) -> None:
+    """A real failure (a table gone from the database), not a simulated one."""
+    import sqlite3
+
+    connection = sqlite3.connect(web_settings.home / "harmtrack.db")
+    connection.execute("PRAGMA foreign_keys=OFF")
+    connection.execute("DROP TABLE zones")
+    connection.commit()
+    connection.close()
+    response = viewer.get("/api/v1/zones")
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": {
+            "code": "E699",
+            "message": "the server failed on this request",
+            "hint": None,
+        }
+    }
+    assert "zones" not in response.text  # no SQL or traceback in the answer

@@ -22,8 +22,10 @@ class LoginLimiter:
         max_failures: int = 5,
         window: float = 15 * 60,
         clock: Callable[[], float] = time.monotonic,
+        max_keys: int = 10_000,
     ) -> None:
         self.max_failures = max_failures
+        self.max_keys = max_keys
         self.window = window
         self._clock = clock
         self._failures: dict[str, deque[float]] = {}
@@ -58,6 +60,11 @@ class LoginLimiter:
     def fail(self, keys: Iterable[str]) -> None:
         now = self._clock()
         with self._lock:
+            if len(self._failures) > self.max_keys:
+                # Many names or addresses tried: forget those whose failures have all expired,
+                # so that memory follows the failures of the last window only.
+                for old in list(self._failures):
+                    self._recent(old, now)
             for key in keys:
                 self._recent(key, now)
                 self._failures.setdefault(key, deque()).append(now)

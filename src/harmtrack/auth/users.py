@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from harmtrack.auth.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from harmtrack.errors import UserError
-from harmtrack.store.tables import UserRow
+from harmtrack.store.tables import SessionRow, UserRow
 
 #: Each role may do what the roles before it may: viewers read, analysts review and correct
 #: incidents, admins also manage users.
@@ -82,7 +82,10 @@ def set_role(session: Session, name: str, role: str) -> User:
 
 
 def set_password(session: Session, name: str, password: str) -> None:
-    _row(session, name).password_hash = hash_password(password)
+    """A new password; the user's open sessions end (a stolen cookie dies with the old one)."""
+    row = _row(session, name)
+    row.password_hash = hash_password(password)
+    session.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
     session.flush()
 
 
