@@ -71,3 +71,15 @@ def test_extract_frames_a_title_takes_the_leads_date_and_joins_its_events() -> N
     )
     events = _events(text, date(2019, 7, 23))
     assert [(e.location, e.date) for e in events] == [("Saraqib", "2019-07-22")]
+
+
+def test_extract_frames_a_protest_nobody_was_hurt_in_is_not_civilian_harm() -> None:
+    text = (
+        "On Friday, thousands of protesters demonstrated in the city of Idlib, Syria, against "
+        "the Assad regime and its allies, local activists said."
+    )
+    (event,) = _events(text, date(2018, 9, 8))
+    assert event.event_type == "Protests"
+    assert event.civilian is False
+    (cited,) = [e for e in event.evidence if e.field == "civilian"]
+    assert text[cited.start : cited.end] == cited.quote and cited.quote

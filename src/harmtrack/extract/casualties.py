@@ -18,7 +18,8 @@ RULE = "casualties@1"
 _RIGHT_GAP = re.compile(
     r"^(?:[\s,]*(?:more|other|others|of them|people|persons|were|was|have|has|had|been|are|is|"
     r"be|being|reportedly|also|all|later|subsequently|confirmed|who|were all|found|left|among|the|"
-    r"(?:in|at|inside|near|from)(?:\s+[^\W\d]+){1,4}|"
+    r"(?:was|were|been) shot and|(?:in|at|inside|near|from)(?:\s+[^\W\d]+){1,4}|"
+    r"of(?:\s+(?!us\b|them\b|whom\b|which\b|those\b|these\b)[^\W\d]+){1,3}|"
     r"تم|قد|وقد|من|ما|بين))*[\s,]*$"
 )
 # What may stand between a role word and the figure it governs: "killed at least 27",
@@ -38,7 +39,7 @@ _SUBGROUP_WORD = re.compile(r"\b(?:including|among them|among whom|of whom|of th
 # A subgroup clause inside a figure's phrase: "13 people, including 6 children, were killed".
 _INSERTED = re.compile(r",?\s*(?:including|among them|among whom|of whom)\b[^.;]*?,")
 _FAMILY = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+family\b")
-_VICTIM_GAP = re.compile(r"^\s*(?:of\s+)?(?:more\s+|other\s+|\w+\s+){0,2}$")
+_VICTIM_GAP = re.compile(r"^\s*(?:of\s+)?(?:more\s+|other\s+|[\w/-]+\s+){0,2}$")
 # Between a figure with a role and a bare figure that shares it: "... in Kafranbel and three".
 _ELLIPSIS_GAP = re.compile(r"^[^.;:]*?(?:\band\b|,)\s*(?:another\s+)?$")
 # Coders' notes state the figure they coded ("Fatalities coded as 0 (VoJ reported 7)"): that is
@@ -54,7 +55,7 @@ _MAX_TOLL = 140
 # A figure, a noun the vocabulary does not list, and a passive: "three drug traffickers were
 # killed", "two aid workers were wounded".
 _NOUN_PASSIVE_GAP = re.compile(
-    r"^(?:\s+[a-z][a-z-]*){1,2}\s+(?:were|was|have been|had been|has been)"
+    r"^(?:\s+[a-z][a-z/-]*){1,2}\s+(?:were|was|have been|had been|has been)"
     r"(?:\s+(?:also|reportedly|all|later))?\s+$"
 )
 _MAX_RIGHT = 60
@@ -194,14 +195,18 @@ class CasualtyReader:
         out = []
         for hit in victims:
             before = piece[: hit.start]
-            # "a civilian", "a young child", "a 76-year-old villager"
+            # "a civilian", "a young child", "a 76-year-old villager" (folded: "a 76 year old")
+            # Words between may be an age ("a 76 year old"), not a count ("a total of 51").
             article = re.search(
-                r"(?:^|\s)(" + "|".join(self.articles) + r")\s+(?:[\w-]+\s+){0,2}$", before
+                r"(?:^|\s)(" + "|".join(self.articles) + r")\s+"
+                r"(?:(?!of\b|total\b|and\b|or\b)[^\W\d]+\s+|\d+\s+(?=years?\b|months?\b)){0,3}$",
+                before,
             )
             if article and hit.entry.text[-1:] != "s" and self.articles:
-                begin = offset + article.start(1)
-                if not any(q.start <= begin < q.end for q in quantities):
-                    out.append(Quantity(begin, offset + hit.end, 1, 1))
+                begin, end = offset + article.start(1), offset + hit.end
+                # "a mother and two children": another count inside is no singular's.
+                if not any(begin <= q.start < end or q.start <= begin < q.end for q in quantities):
+                    out.append(Quantity(begin, end, 1, 1))
         return out
 
     def _mention(
@@ -216,11 +221,17 @@ class CasualtyReader:
         local_start, local_end = quantity.start - offset, quantity.end - offset
         piece = folded[offset:]
         others = [q for q in quantities if q is not quantity]
-        victim = next((v for v in victims if v.start >= local_end - 1), None)
-        if victim is not None and (
-            victim.start - local_end > 25
-            or not _VICTIM_GAP.match(piece[local_end : victim.start])
-            or any(local_end <= q.start - offset < victim.start for q in others)
+        # "a civilian": a singular's span ends with its victim noun.
+        own = next((v for v in victims if local_start < v.start and v.end == local_end), None)
+        victim = own or next((v for v in victims if v.start >= local_end - 1), None)
+        if (
+            victim is not None
+            and victim is not own
+            and (
+                victim.start - local_end > 25
+                or not _VICTIM_GAP.match(piece[local_end : victim.start])
+                or any(local_end <= q.start - offset < victim.start for q in others)
+            )
         ):
             victim = None
         noun_end = max(local_end, victim.end) if victim else local_end

@@ -139,7 +139,15 @@ class Extractor:
             for mention in counted.evidence:
                 cite(f"{role}_low", mention.start, mention.end, "casualties@1")
         civilian = fill.civilian(frame, doc, tags.folded, site)
-        if civilian is not None:
+        unhurt = event.killed_low is None and event.injured_low is None
+        if event.event_type == "Protests" and unhurt:
+            # A protest nobody was hurt in harmed no civilians (the codebook's field is about
+            # those killed, injured or targeted): false, read from the cue that made it one.
+            said = next((e for e in evidence if e.field == "event_type"), None)
+            event.civilian = False
+            if said is not None:
+                cite("civilian", said.start, said.end, f"frames@{VERSION}:protest")
+        elif civilian is not None:
             event.civilian = bool(civilian.value)
             cite("civilian", civilian.start, civilian.end)
         event.evidence = evidence
