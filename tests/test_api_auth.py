@@ -138,3 +138,14 @@ def test_api_auth_login_takes_json_only(client: TestClient) -> None:
     response = client.post("/api/v1/auth/login", data={"name": "ana", "password": PASSWORD})
     assert response.status_code == 422
     assert "harmtrack_session" not in response.cookies
+
+
+def test_api_auth_signing_in_again_ends_the_earlier_session(make_client: ClientFactory) -> None:
+    client = make_client()
+    sign_in(client, "vera")
+    first = client.cookies["harmtrack_session"]
+    sign_in(client, "ana")
+    assert client.cookies["harmtrack_session"] != first
+    stale = make_client()
+    stale.cookies.set("harmtrack_session", first)
+    assert stale.get("/api/v1/incidents").status_code == 401

@@ -39,6 +39,8 @@ def sign_in(request: Request, session: Session, name: str, password: str) -> tup
             hint="Check both; an admin can set a new password with `harmtrack users passwd`.",
         )
     limiter.forget(keys[1])
+    # A session the browser already held ends: a token planted before sign-in is worth nothing.
+    sign_out(request, session)
     settings: Settings = request.app.state.settings
     return open_session(session, user, timedelta(hours=settings.session_hours))
 
