@@ -114,3 +114,30 @@ def test_extract_places_a_namesake_far_from_its_landmark_is_placed_by_the_landma
     )
     (event,) = _events(text, date(2020, 5, 6))
     assert (event.location, event.geo_precision, event.admin1) == ("Sinjar", "near", "Hama")
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "killed"),
+    [
+        # a village of a district, then its province: one event, the village's
+        (
+            "On 4 May 2020, a PKK IED detonated in Dogankoy village of Pervari, Siirt, Turkey, "
+            "killing one Turkish Army soldier.",
+            "Dogankoy",
+            1,
+        ),
+        # a neighbourhood of the sentence's town is part of it
+        (
+            "On 30 April 2020, in Belo Horizonte, Minas Gerais, Brazil, three drug traffickers "
+            "were killed after exchanging fire with military police forces during an operation "
+            "in Braunas neighborhood.",
+            "Belo Horizonte",
+            3,
+        ),
+    ],
+)
+def test_extract_places_a_place_named_with_the_place_it_lies_in_is_one_event(
+    text: str, location: str, killed: int
+) -> None:
+    (event,) = _events(text, date(2020, 5, 9))
+    assert (event.location, event.killed_low) == (location, killed)

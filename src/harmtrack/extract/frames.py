@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -82,6 +83,7 @@ def open_frames(
             continue  # a generic word alone ("explosions were heard") is no event
         here = _in(layout, places, index)
         towns = _without_landmarks(_distinct([p for p in here if p.is_town]), folded)
+        towns = _without_sublocations(towns, folded)
         if not towns and frames and cues and all(_definite(folded, c) for c in cues):
             continue  # "the strike took place on October 8": told of an event already opened
         divisions = [p for p in here if p.kind == "admin1"]
@@ -108,6 +110,48 @@ def _without_landmarks(towns: list[PlaceMention], folded: str) -> list[PlaceMent
             continue
         kept.append(town)
     return kept
+
+
+# "Dogankoy village of Pervari", "the area of Helat Elfaki in Dilling locality": a place
+# inside another named with it; "... in Braunas neighborhood": a part of the sentence's town.
+_INSIDE = re.compile(
+    r"^\s*(?:area|village|neighbou?rhood|district|town|locality|hamlet|quarter)\s+"
+    r"(?:of|in)\s+(?:the\s+)?$"
+)
+_IN_DISTRICT = re.compile(r"^\s*in\s+(?:the\s+)?$")
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|locality|township|municipality)\b")
+_PART_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter)\b")
+
+
+def _without_sublocations(towns: list[PlaceMention], folded: str) -> list[PlaceMention]:
+    """One place for a place named with the place it lies in."""
+    dropped: set[int] = set()
+    for inner, outer in itertools.pairwise(towns):
+        between = folded[inner.end : outer.start]
+        in_district = _IN_DISTRICT.match(between) and _DISTRICT_AFTER.match(folded, outer.end)
+        if not (_INSIDE.match(between) or in_district):
+            continue
+        # The inner place is the event's when it is located (the outer one, a district or a
+        # province named like its main town, is context); else the outer one's point is the
+        # best the sentence gives.
+        dropped.add(outer.start if inner.resolution is not None else inner.start)
+    for town in towns[1:]:
+        if _PART_AFTER.match(folded, town.end):
+            dropped.add(town.start)
+    for place, province in itertools.pairwise(towns):
+        # "in Dogankoy village of Pervari, Siirt, killing ...": a town named like its province,
+        # just after another place and a comma, is that place's province.
+        if folded[place.end : province.start].strip() == "," and _names_its_province(province):
+            dropped.add(province.start)
+    return [t for t in towns if t.start not in dropped]
+
+
+def _names_its_province(place: PlaceMention) -> bool:
+    return (
+        place.resolution is not None
+        and not place.approximate
+        and normalize(place.place.name) == normalize(place.place.admin1 or "")
+    )
 
 
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|same|such)\s+(?:\w+\s+)?$")
