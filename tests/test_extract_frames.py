@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from harmtrack.extract.extractor import default_extractor
 from harmtrack.model import EventClaim
 
@@ -83,3 +85,24 @@ def test_extract_frames_a_protest_nobody_was_hurt_in_is_not_civilian_harm() -> N
     assert event.civilian is False
     (cited,) = [e for e in event.evidence if e.field == "civilian"]
     assert text[cited.start : cited.end] == cited.quote and cited.quote
+
+
+def test_extract_frames_a_protests_actor_is_the_protesters() -> None:
+    text = (
+        "On Friday, thousands of protesters demonstrated in the city of Idlib, Syria, against "
+        "the Assad regime and its allies, local activists said."
+    )
+    (event,) = _events(text, date(2018, 9, 8))
+    assert event.perpetrator == "protesters"
+
+
+@pytest.mark.parametrize(
+    ("place", "actor"),
+    [("Saada, Yemen", "saudi_coalition"), ("Raqqa, Syria", "us_coalition")],
+)
+def test_extract_frames_an_ambiguous_actor_is_the_one_that_operates_there(
+    place: str, actor: str
+) -> None:
+    text = f"Coalition warplanes struck a market in {place} on Monday, killing 13 people."
+    (event,) = _events(text, date(2019, 7, 30))
+    assert event.perpetrator == actor

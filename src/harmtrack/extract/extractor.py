@@ -125,9 +125,15 @@ class Extractor:
             event.weapon = weapon.entry.id
             cite("weapon", weapon.start, weapon.end)
         who = fill.perpetrator(frame, doc, tags, text, event.country, self.vocab)
-        event.perpetrator = str(who.value) if who else "unknown"
-        if who:
-            cite("perpetrator", who.start, who.end)
+        said = next((e for e in evidence if e.field == "event_type"), None)
+        if event.event_type == "Protests" and said is not None:
+            # ACLED's actor of a protest is the protesters, not the government they protest.
+            event.perpetrator = "protesters"
+            cite("perpetrator", said.start, said.end, f"frames@{VERSION}:protest")
+        else:
+            event.perpetrator = str(who.value) if who else "unknown"
+            if who:
+                cite("perpetrator", who.start, who.end)
         site = fill.target(frame, doc, tags)
         if site is not None:
             event.target_site = site.entry.id
@@ -143,7 +149,6 @@ class Extractor:
         if event.event_type == "Protests" and unhurt:
             # A protest nobody was hurt in harmed no civilians (the codebook's field is about
             # those killed, injured or targeted): false, read from the cue that made it one.
-            said = next((e for e in evidence if e.field == "event_type"), None)
             event.civilian = False
             if said is not None:
                 cite("civilian", said.start, said.end, f"frames@{VERSION}:protest")

@@ -168,13 +168,28 @@ def perpetrator(
         scored = [(s, h) for s, h in scored if s > 0.5]
         if scored:
             best = max(scored, key=lambda pair: (pair[0], -pair[1].start))[1]
-            return Choice(best.entry.id, best.start, best.end)
+            return Choice(_where_it_operates(best, country, vocab), best.start, best.end)
         generic: list[Hit[GenericActor]] = _within(layout, tags.generic_actors, sentences)
         for hit in generic:
             actor = _actor_of_kind(vocab, hit.entry.kind, country)
             if actor is not None and _agent_score(text, tags.folded, hit, frame.cues) > 0.5:
                 return Choice(actor, hit.start, hit.end)
     return None
+
+
+def _where_it_operates(hit: Hit[Actor], country: str | None, vocab: Vocabulary) -> str:
+    """An ambiguous name ("the coalition") is the actor of that name that operates where the
+    event is: the Saudi-led coalition in Yemen, the US-led one in Syria."""
+    if not hit.ambiguous or country is None or country in hit.entry.operates_in:
+        return hit.entry.id
+    term = hit.term.casefold()
+    namesakes = [
+        actor.id
+        for actor in vocab.actors
+        if country in actor.operates_in
+        and any(alias.text.casefold() == term for alias in actor.aliases)
+    ]
+    return namesakes[0] if len(namesakes) == 1 else hit.entry.id
 
 
 def _actor_of_kind(vocab: Vocabulary, kind: str, country: str | None) -> str | None:
