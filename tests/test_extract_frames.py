@@ -106,3 +106,16 @@ def test_extract_frames_an_ambiguous_actor_is_the_one_that_operates_there(
     text = f"Coalition warplanes struck a market in {place} on Monday, killing 13 people."
     (event,) = _events(text, date(2019, 7, 30))
     assert event.perpetrator == actor
+
+
+def test_extract_frames_a_weapon_belongs_to_its_clause() -> None:
+    text = (
+        "On Wednesday, Assad regime air force bombed the village of Ishtabraq in western rural "
+        "Idlib, Syria, while the village of Qandiya was hit with barrel bombs.\n\n"
+        "Another child was killed in heavy artillery shelling on the village of Jadraya, while "
+        "two other children were killed in similar attacks on the town of Babilah."
+    )
+    weapons = {e.location: e.weapon for e in _events(text, date(2018, 5, 16))}
+    assert weapons["Ishtabraq"] == "airstrike"  # the air force's, not the barrel bombs
+    assert weapons["Qandiya"] == "barrel_bomb"
+    assert weapons["Babilah"] == "artillery"  # "similar attacks": the other clause's weapon

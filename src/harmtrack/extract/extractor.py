@@ -121,11 +121,15 @@ class Extractor:
             if cue is not None:
                 cite("event_type", cue.start, cue.end)
                 cite("sub_event_type", cue.start, cue.end)
+        said = next((e for e in evidence if e.field == "event_type"), None)
         if weapon is not None:
             event.weapon = weapon.entry.id
             cite("weapon", weapon.start, weapon.end)
+        elif event.sub_event_type == "Air/drone strike" and said is not None:
+            # An air strike that names no weapon: the codebook's unspecified air-delivered one.
+            event.weapon = "airstrike"
+            cite("weapon", said.start, said.end, f"frames@{VERSION}:air-strike")
         who = fill.perpetrator(frame, doc, tags, text, event.country, self.vocab)
-        said = next((e for e in evidence if e.field == "event_type"), None)
         if event.event_type == "Protests" and said is not None:
             # ACLED's actor of a protest is the protesters, not the government they protest.
             event.perpetrator = "protesters"

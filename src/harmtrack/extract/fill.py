@@ -98,8 +98,35 @@ def weapon(
     broader = {h.entry.broader for h in hits if h.entry.broader}
     specific = [h for h in hits if h.entry.id not in broader]
     in_anchor = [h for h in specific if layout.sentence_of(h.start) == frame.anchor]
-    pool = in_anchor or specific
+    # "... bombed Ishtabraq, while the village of Qandiya was hit with barrel bombs": a weapon
+    # of another clause of the sentence is another town's.
+    clause = _clause_of(frame, layout, tags.folded)
+    if clause and _SIMILAR.search(tags.folded, *clause):
+        clause = None  # "... killed in similar attacks on Babilah": the other clause's weapon
+    elsewhere = [h for h in in_anchor if clause and not clause[0] <= h.start < clause[1]]
+    own = [h for h in in_anchor if h not in elsewhere]
+    pool = own or [h for h in specific if h not in elsewhere]
+    if not pool:
+        return None
     return max(pool, key=lambda h: (h.entry.sub_event_type is not None, h.weight, -h.start))
+
+
+_CLAUSE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+")
+_SIMILAR = re.compile(r"\b(?:similar|same|likewise)\b")
+
+
+def _clause_of(frame: Frame, layout: Layout, folded: str) -> tuple[int, int] | None:
+    """The clause of the frame's sentence that names its place, when the sentence has several."""
+    place = frame.place
+    sentence = layout.sentences[frame.anchor]
+    if place is None or not sentence.start <= place.start < sentence.end:
+        return None
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(folded, sentence.start, sentence.end)]
+    if not breaks:
+        return None
+    start = max((b for b in breaks if b <= place.start), default=sentence.start)
+    end = min((b for b in breaks if b > place.start), default=sentence.end)
+    return start, end
 
 
 # A site is the target when the text makes it the object of the attack: "hit the market",
