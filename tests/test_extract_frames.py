@@ -90,10 +90,11 @@ def test_extract_frames_a_protest_nobody_was_hurt_in_is_not_civilian_harm() -> N
 def test_extract_frames_a_protests_actor_is_the_protesters() -> None:
     text = (
         "On Friday, thousands of protesters demonstrated in the city of Idlib, Syria, against "
-        "the Assad regime and its allies, local activists said."
+        "the Assad regime and its airstrikes, local activists said."
     )
     (event,) = _events(text, date(2018, 9, 8))
     assert event.perpetrator == "protesters"
+    assert event.weapon is None
 
 
 @pytest.mark.parametrize(
@@ -119,3 +120,12 @@ def test_extract_frames_a_weapon_belongs_to_its_clause() -> None:
     assert weapons["Ishtabraq"] == "airstrike"  # the air force's, not the barrel bombs
     assert weapons["Qandiya"] == "barrel_bomb"
     assert weapons["Babilah"] == "artillery"  # "similar attacks": the other clause's weapon
+
+
+@pytest.mark.parametrize(("agent", "weapon"), [("a nerve agent", "chemical"), ("sarin", "sarin")])
+def test_extract_frames_an_unnamed_nerve_agent_is_an_unspecified_chemical(
+    agent: str, weapon: str
+) -> None:
+    text = f"On Tuesday a warplane attacked Khan Sheikhoun, Syria, with {agent}, killing 90 people."
+    (event,) = _events(text, date(2017, 4, 5))
+    assert (event.sub_event_type, event.weapon) == ("Chemical weapon", weapon)

@@ -33,7 +33,7 @@ FLOORS: dict[tuple[str, str], float] = {
     ("reports/dev.jsonl", "event_type"): 0.92,
     ("reports/dev.jsonl", "sub_event_type"): 0.87,
     ("reports/dev.jsonl", "perpetrator"): 0.80,
-    ("reports/dev.jsonl", "weapon"): 0.79,
+    ("reports/dev.jsonl", "weapon"): 0.80,
     ("reports/dev.jsonl", "target_site"): 0.74,
     ("reports/dev.jsonl", "killed_low"): 0.74,
     ("reports/dev.jsonl", "injured_low"): 0.82,

@@ -122,6 +122,8 @@ class Extractor:
                 cite("event_type", cue.start, cue.end)
                 cite("sub_event_type", cue.start, cue.end)
         said = next((e for e in evidence if e.field == "event_type"), None)
+        if event.event_type == "Protests":
+            weapon = None  # a protest has no weapon; the ones a report names are another event's
         if weapon is not None:
             event.weapon = weapon.entry.id
             cite("weapon", weapon.start, weapon.end)
