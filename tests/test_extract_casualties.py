@@ -112,6 +112,11 @@ def _read(reader: CasualtyReader, text: str) -> list[Found]:
             "HTS executed an individual from Afrin.",
             [("executed an individual", "killed", 1, 1, None, False)],
         ),
+        # a coder's own figure, in both wordings ACLED uses
+        (
+            "An IED exploded. Total fatalities coded to 10.",
+            [("fatalities coded to 10", "killed", 10, 10, None, False)],
+        ),
         # a perfect tense is active: the figure is this verb's
         (
             "Assad forces have murdered at least 18 people.",

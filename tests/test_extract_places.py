@@ -126,6 +126,13 @@ def test_extract_places_a_namesake_far_from_its_landmark_is_placed_by_the_landma
             "Dogankoy",
             1,
         ),
+        # a province written after a town is its province, even when it resolves to its capital
+        (
+            "On 30 April 2020, in Parauapebas, Para, Brazil, a man was killed in a drive-by "
+            "shooting by two armed men on a motorcycle.",
+            "Parauapebas",
+            1,
+        ),
         # a neighbourhood of the sentence's town is part of it
         (
             "On 30 April 2020, in Belo Horizonte, Minas Gerais, Brazil, three drug traffickers "

@@ -45,7 +45,8 @@ _ELLIPSIS_GAP = re.compile(r"^[^.;:]*?(?:\band\b|,)\s*(?:another\s+)?$")
 # Coders' notes state the figure they coded ("Fatalities coded as 0 (VoJ reported 7)"): that is
 # the claim the note makes, whatever other figures it reports.
 _CODED = re.compile(
-    r"\b(?:fatalities|deaths|fatality)\s+(?:were\s+|was\s+|are\s+)?coded\s+as\s+(\d{1,6})\b"
+    r"\b(?:fatalities|deaths|fatality)\s+(?:were\s+|was\s+|are\s+)?coded\s+(?:as|to|at)\s+"
+    r"(\d{1,6})\b"
 )
 _TOLL_GAP = re.compile(
     r"^[^.;]*?\b(?:rose|risen|rises|rising|climbed|climbs|reached|reaches|jumped|increased|"

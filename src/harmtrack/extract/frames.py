@@ -147,11 +147,12 @@ def _without_sublocations(towns: list[PlaceMention], folded: str) -> list[PlaceM
 
 
 def _names_its_province(place: PlaceMention) -> bool:
-    return (
-        place.resolution is not None
-        and not place.approximate
-        and normalize(place.place.name) == normalize(place.place.admin1 or "")
-    )
+    """ "Siirt" (a city named like its province), "Para" (written as the province's name,
+    resolved to its capital)."""
+    if place.resolution is None or place.approximate:
+        return False
+    province = normalize(place.place.admin1 or "")
+    return province in (normalize(place.place.name), normalize(place.name))
 
 
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|same|such)\s+(?:\w+\s+)?$")
