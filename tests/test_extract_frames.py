@@ -129,3 +129,22 @@ def test_extract_frames_an_unnamed_nerve_agent_is_an_unspecified_chemical(
     text = f"On Tuesday a warplane attacked Khan Sheikhoun, Syria, with {agent}, killing 90 people."
     (event,) = _events(text, date(2017, 4, 5))
     assert (event.sub_event_type, event.weapon) == ("Chemical weapon", weapon)
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "Shopping mall attacked in Kremenchuk, Ukraine, on Monday: 20 people were killed.",
+            "market",
+        ),
+        (
+            "On 26 April, aerial bombardment of the central market place in Darkush, Syria, "
+            "killed 40 people.",
+            "market",
+        ),
+    ],
+)
+def test_extract_frames_the_site_struck(text: str, site: str) -> None:
+    (event,) = _events(text, date(2022, 6, 28))
+    assert event.target_site == site

@@ -34,7 +34,7 @@ FLOORS: dict[tuple[str, str], float] = {
     ("reports/dev.jsonl", "sub_event_type"): 0.87,
     ("reports/dev.jsonl", "perpetrator"): 0.80,
     ("reports/dev.jsonl", "weapon"): 0.80,
-    ("reports/dev.jsonl", "target_site"): 0.75,
+    ("reports/dev.jsonl", "target_site"): 0.76,
     ("reports/dev.jsonl", "killed_low"): 0.75,
     ("reports/dev.jsonl", "injured_low"): 0.82,
     ("reports/dev.jsonl", "civilian"): 0.61,

@@ -134,10 +134,12 @@ def _clause_of(frame: Frame, layout: Layout, folded: str) -> tuple[int, int] | N
 _STRUCK_BEFORE = re.compile(
     r"\b(?:hit|hits|hitting|struck|strikes?|striking|targeted|targeting|targets|bombed|bombing|"
     r"shelled|shelling|attacked|attacking|attacks?|raided|stormed|destroyed|destroying|damaged|"
-    r"damaging|on|at|against|near|inside|in|into)\s+(?:\w+\s+){0,4}$"
+    r"damaging|on|at|against|near|inside|in|into|(?:bombardment|bombing|shelling)\s+of)"
+    r"\s+(?:\w+\s+){0,4}$"
 )
+# "... the hospital was bombed"; a headline drops the auxiliary: "Shopping mall attacked".
 _STRUCK_AFTER = re.compile(
-    r"^\W*(?:\w+\s+){0,3}(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?"
+    r"^\W*(?:(?:\w+\s+){0,3}(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?|\s*)"
     r"(?:hit|struck|targeted|bombed|shelled|destroyed|damaged|attacked)\b"
 )
 
