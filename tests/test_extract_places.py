@@ -69,7 +69,9 @@ def test_extract_places_unknown_village_takes_the_country_of_its_province() -> N
 @pytest.mark.parametrize("town", ["Urm al-Kubra town", "the village of Urm al-Kubra"])
 def test_extract_places_unknown_village_evidence_is_exact(town: str) -> None:
     text = f"Warplanes struck {town}, west of Aleppo, killing 3 civilians."
-    for event in _events(text):
+    events = _events(text)
+    assert events
+    for event in events:
         for evidence in event.evidence:
             assert text[evidence.start : evidence.end] == evidence.quote
 

@@ -146,13 +146,18 @@ def _without_sublocations(towns: list[PlaceMention], folded: str) -> list[PlaceM
     return [t for t in towns if t.start not in dropped]
 
 
+def _named_like_its_province(place: PlaceMention) -> bool:
+    """A city that bears its province's name ("Idlib", "Hama", "Siirt")."""
+    return normalize(place.place.name) == normalize(place.place.admin1 or "")
+
+
 def _names_its_province(place: PlaceMention) -> bool:
     """ "Siirt" (a city named like its province), "Para" (written as the province's name,
     resolved to its capital)."""
     if place.resolution is None or place.approximate:
         return False
-    province = normalize(place.place.admin1 or "")
-    return province in (normalize(place.place.name), normalize(place.name))
+    written = normalize(place.name) == normalize(place.place.admin1 or "")
+    return written or _named_like_its_province(place)
 
 
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|same|such)\s+(?:\w+\s+)?$")
@@ -365,9 +370,7 @@ def drop_summaries(frames: list[Frame]) -> list[Frame]:
         place = frame.place
         if place is None or place.resolution is None or place.approximate:
             return False
-        if not place.is_town:
-            return True
-        return normalize(place.place.name) == normalize(place.place.admin1 or "")
+        return not place.is_town or _named_like_its_province(place)
 
     towns = {
         (day(f), province(f))
