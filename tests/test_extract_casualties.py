@@ -127,6 +127,37 @@ def _read(reader: CasualtyReader, text: str) -> list[Found]:
             "The strike killed 5 in 2019.",
             [("killed 5", "killed", 5, 5, None, False)],
         ),
+        # a body found is one dead
+        (
+            "A man's body was found in the river.",
+            [("A man's body", "killed", 1, 1, None, False)],
+        ),
+        (
+            "A detainee was pronounced dead in custody.",
+            [("A detainee was pronounced dead", "killed", 1, 1, None, False)],
+        ),
+        # a group's name between the figure and its noun
+        (
+            "3 Liwa al Hamzah fighters were killed.",
+            [("3 Liwa al Hamzah fighters were killed", "killed", 3, 3, False, False)],
+        ),
+        # one victim named with "the" after the verb
+        (
+            "The bomb exploded, killing the driver.",
+            [("killing the driver", "killed", 1, 1, None, False)],
+        ),
+        (
+            "A soldier opened fire, killing the father and a son.",
+            [("killing the father and a son", "killed", 2, 2, True, False)],
+        ),
+        # an active verb tells of the figure after it, not the one before the comma
+        (
+            "Robbers assaulted a woman, killed at least 4 residents and injured 2 more.",
+            [
+                ("killed at least 4 residents", "killed", 4, None, True, False),
+                ("injured 2", "injured", 2, 2, None, False),
+            ],
+        ),
     ],
 )
 def test_extract_casualties_role_before_or_after(

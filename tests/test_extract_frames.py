@@ -148,3 +148,58 @@ def test_extract_frames_an_unnamed_nerve_agent_is_an_unspecified_chemical(
 def test_extract_frames_the_site_struck(text: str, site: str) -> None:
     (event,) = _events(text, date(2022, 6, 28))
     assert event.target_site == site
+
+
+def test_extract_frames_a_bound_told_first_is_not_lowered_by_a_smaller_count() -> None:
+    text = (
+        "At least 30 inmates were killed in a riot at the prison in Guanare on Friday. "
+        "One guard was killed as well."
+    )
+    (event,) = _events(text, date(2020, 5, 3))
+    assert (event.killed_low, event.killed_high) == (30, None)
+
+
+def test_extract_frames_a_vague_figure_gives_way_to_an_exact_one() -> None:
+    text = (
+        "Security forces killed a number of protesters in Guanare on Friday. "
+        "One civilian death was confirmed."
+    )
+    (event,) = _events(text, date(2020, 5, 3))
+    assert (event.killed_low, event.killed_high) == (1, 1)
+
+
+def test_extract_frames_a_city_named_like_its_province_after_in_is_the_province() -> None:
+    (event,) = _events(
+        "On 4 May 2020, gunmen shot dead a shopkeeper in Tell Rifaat in Aleppo.", date(2020, 5, 5)
+    )
+    assert (event.location, event.admin1, event.killed_low) == ("Tall Rif'at", "Aleppo", 1)
+
+
+def test_extract_frames_an_unknown_place_in_a_province_takes_its_city_point_at_admin1() -> None:
+    text = (
+        "On 6 May 2020, a roadside bomb killed 3 civilians in the area of Zerghunkhel "
+        "district, Kabul."
+    )
+    (event,) = _events(text, date(2020, 5, 7))
+    assert (event.location, event.country, event.admin1) == ("Zerghunkhel", "AF", "Kabul")
+    assert event.geo_precision == "admin1"
+    assert event.lat == pytest.approx(34.528, abs=0.01)
+
+
+def test_extract_frames_an_unknown_village_told_after_its_town_is_that_event() -> None:
+    text = (
+        "On 3 March 2021, in Hpapun township (Hpapun District, Kayin State), the military "
+        "attacked a rebel-held area with a fighter jet. The aircraft dropped six bombs in the "
+        "area of Htee Moo Khee village and killed a farmer."
+    )
+    (event,) = _events(text, date(2021, 3, 5))
+    assert (event.location, event.admin1, event.geo_precision) == (
+        "Htee Moo Khee",
+        "Kayin",
+        "admin2",
+    )
+    assert (event.sub_event_type, event.killed_low, event.civilian) == (
+        "Air/drone strike",
+        1,
+        True,
+    )

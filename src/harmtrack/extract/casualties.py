@@ -16,10 +16,10 @@ RULE = "casualties@1"
 # What may stand between a figure (with its victim noun) and a role word after it:
 # "16 people have died", "hundreds more were injured", "five others were reportedly killed".
 _RIGHT_GAP = re.compile(
-    r"^(?:[\s,]*(?:more|other|others|of them|people|persons|were|was|have|has|had|been|are|is|"
+    r"^(?:[\s,]*(?:'s|more|other|others|of them|people|persons|were|was|have|has|had|been|are|is|"
     r"be|being|reportedly|also|all|later|subsequently|confirmed|who|were all|found|left|among|the|"
     r"(?:was|were|been) shot and|(?:in|at|inside|near|from)(?:\s+[^\W\d]+){1,4}|"
-    r"of(?:\s+(?!us\b|them\b|whom\b|which\b|those\b|these\b)[^\W\d]+){1,3}|"
+    r"of(?:\s+(?!us\b|them\b|whom\b|which\b|those\b|these\b)[^\W\d]+){1,4}|"
     r"تم|قد|وقد|من|ما|بين))*[\s,]*$"
 )
 # What may stand between a role word and the figure it governs: "killed at least 27",
@@ -29,6 +29,7 @@ _LEFT_GAP = re.compile(
     r"at|is|was|now|of|a total of|total|the|some|including|نحو|الي|عن))*[\s:,]*$"
 )
 # "were killed and hundreds ..." is a passive; "have killed at least 18" is not.
+_AUXILIARY = re.compile(r"\b(?:were|was|been|are|is|be|being|have|has|had)\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|are|is|be|being)\s*$")
 _SUBGROUP_BEFORE = re.compile(
     r"(?:including|among them|among whom|of them|of whom|among those|بينهم|منهم|من بينهم)"
@@ -39,7 +40,7 @@ _SUBGROUP_WORD = re.compile(r"\b(?:including|among them|among whom|of whom|of th
 # A subgroup clause inside a figure's phrase: "13 people, including 6 children, were killed".
 _INSERTED = re.compile(r",?\s*(?:including|among them|among whom|of whom)\b[^.;]*?,")
 _FAMILY = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+family\b")
-_VICTIM_GAP = re.compile(r"^\s*(?:of\s+)?(?:more\s+|other\s+|[\w/-]+\s+){0,2}$")
+_VICTIM_GAP = re.compile(r"^\s*(?:of\s+)?(?:more\s+|other\s+|[\w/-]+\s+){0,3}$")
 # Between a figure with a role and a bare figure that shares it: "... in Kafranbel and three".
 _ELLIPSIS_GAP = re.compile(r"^[^.;:]*?(?:\band\b|,)\s*(?:another\s+)?$")
 # Coders' notes state the figure they coded ("Fatalities coded as 0 (VoJ reported 7)"): that is
@@ -58,6 +59,11 @@ _MAX_TOLL = 140
 _NOUN_PASSIVE_GAP = re.compile(
     r"^(?:\s+[a-z][a-z/-]*){1,2}\s+(?:were|was|have been|had been|has been)"
     r"(?:\s+(?:also|reportedly|all|later))?\s+$"
+)
+# "killing the driver", "killed the owner of the house": one victim, the object of the verb.
+_DEFINITE_OBJECT = re.compile(
+    r"\b(?:killed|killing|kills|executed|executing|beheaded|murdered|murdering|shot dead|"
+    r"wounded|wounding|injured|injuring)\s+(the)\s+(?:[^\W\d]+\s+){0,2}$"
 )
 _MAX_RIGHT = 60
 _MAX_LEFT = 40
@@ -203,8 +209,9 @@ class CasualtyReader:
                 r"(?:(?!of\b|total\b|and\b|or\b)[^\W\d]+\s+|\d+\s+(?=years?\b|months?\b)){0,3}$",
                 before,
             )
-            if article and hit.entry.text[-1:] != "s" and self.articles:
-                begin, end = offset + article.start(1), offset + hit.end
+            opening = article or _DEFINITE_OBJECT.search(before)
+            if opening and hit.entry.text[-1:] != "s" and self.articles:
+                begin, end = offset + opening.start(1), offset + hit.end
                 # "a mother and two children": another count inside is no singular's.
                 if not any(begin <= q.start < end or q.start <= begin < q.end for q in quantities):
                     out.append(Quantity(begin, end, 1, 1))
@@ -284,7 +291,13 @@ class CasualtyReader:
                 gap_ok = (_RIGHT_GAP.match(gap) or _NOUN_PASSIVE_GAP.match(gap)) and free(
                     q_end, hit.start
                 )
-                if gap_ok and not conjunction:
+                # "raped a woman, killed at least 6 civilians": an active verb that governs the
+                # figure right after it is not told of the one before.
+                governs_next = not _AUXILIARY.search(gap) and any(
+                    q.start - offset >= hit.end and not piece[hit.end : q.start - offset].strip()
+                    for q in others
+                )
+                if gap_ok and not conjunction and not governs_next:
                     return (
                         _usable(hit),
                         hit.start,

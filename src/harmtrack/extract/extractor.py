@@ -18,6 +18,7 @@ from harmtrack.extract.frames import (
     attach_followers,
     date_frames,
     drop_summaries,
+    fold_villages,
     layout,
     merge_frames,
     open_frames,
@@ -69,7 +70,7 @@ class Extractor:
         frames = open_frames(doc, tags, places, figures)
         attach_followers(frames, doc, figures)
         frames = merge_frames(date_frames_placed(frames, doc, places, dates, text))
-        frames = drop_summaries(absorb_echoes(frames))
+        frames = drop_summaries(absorb_echoes(fold_villages(frames, doc)))
         events = [self._event(frame, doc, tags, text, published) for frame in frames]
         _civilian_from_report(events, figures, text)
         _inherit_perpetrators(events, frames)

@@ -250,6 +250,19 @@ def figures(mentions: list[CasualtyMention], role: str) -> Figures:
     if not totals:
         return Figures(None, None, [])
     exact = [m for m in totals if m.low is not None and m.low == m.high and not m.vague]
+    bounds = [m for m in totals if m.low is not None and m.high is None]
+    lead = min(exact + bounds, key=lambda m: m.start, default=None)
+    if (
+        lead is not None
+        and lead in bounds
+        and not lead.vague
+        and all((m.low or 0) < (lead.low or 0) for m in exact)
+    ):
+        # "at least 47 prisoners were killed ... One officer was killed": the lead figure is a
+        # bound that no later exact figure reaches; the smaller counts are parts of it. A vague
+        # lead ("a number of civilians were killed ... one civilian death") is not: the exact
+        # figure says more.
+        return Figures(lead.low, None, [lead])
     if exact:
         # The first figure stated is the report's; a later, higher one ("the toll rose to 14")
         # widens the range upwards. Stray small counts later on do not lower it.

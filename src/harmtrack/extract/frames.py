@@ -15,6 +15,7 @@ from harmtrack.extract.sentences import Sentence
 from harmtrack.extract.tagging import Tags
 from harmtrack.geo.normalize import normalize
 from harmtrack.geo.place import distance_km
+from harmtrack.geo.resolve import Resolution
 from harmtrack.vocab.models import EventCue, Weapon
 
 # A casualty figure right before a place ("six civilians in Kafranbel") belongs to that place
@@ -120,12 +121,17 @@ _INSIDE = re.compile(
 )
 _IN_DISTRICT = re.compile(r"^\s*in\s+(?:the\s+)?$")
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|locality|township|municipality)\b")
+_PROVINCE_GAP = re.compile(
+    r"^\s*(?:(?:district|area|village|town|locality|township|county|commune|subdistrict)\s*)?"
+    r"(?:,\s*(?:in\s+)?|in\s+)(?:the\s+)?$"
+)
 _PART_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter)\b")
 
 
 def _without_sublocations(towns: list[PlaceMention], folded: str) -> list[PlaceMention]:
     """One place for a place named with the place it lies in."""
     dropped: set[int] = set()
+    placed: dict[int, PlaceMention] = {}
     for inner, outer in itertools.pairwise(towns):
         between = folded[inner.end : outer.start]
         in_district = _IN_DISTRICT.match(between) and _DISTRICT_AFTER.match(folded, outer.end)
@@ -139,11 +145,26 @@ def _without_sublocations(towns: list[PlaceMention], folded: str) -> list[PlaceM
         if _PART_AFTER.match(folded, town.end):
             dropped.add(town.start)
     for place, province in itertools.pairwise(towns):
-        # "in Dogankoy village of Pervari, Siirt, killing ...": a town named like its province,
-        # just after another place and a comma, is that place's province.
-        if folded[place.end : province.start].strip() == "," and _names_its_province(province):
+        # "in Dogankoy village of Pervari, Siirt, killing ...", "in Chahar Asyab district,
+        # Kabul", "Daret Azza in Aleppo": a town named like its province, just after another
+        # place, is that place's province.
+        if _PROVINCE_GAP.match(folded[place.end : province.start]) and _names_its_province(
+            province
+        ):
             dropped.add(province.start)
-    return [t for t in towns if t.start not in dropped]
+            if place.resolution is None:
+                placed[place.start] = _in_province(place, province)
+    return [placed.get(t.start, t) for t in towns if t.start not in dropped]
+
+
+def _in_province(place: PlaceMention, province: PlaceMention) -> PlaceMention:
+    """A place the gazetteer does not know, in a province named like its main city: kept by
+    name at that city's point, no more precise than the province."""
+    found = province.resolution
+    assert found is not None
+    reason = f"unknown place in {found.place.admin1}; the point of {found.place.name}, at admin1"
+    near = Resolution(found.place, "admin1", found.score, reason, found.name)
+    return PlaceMention(place.start, place.end, place.name, near, approximate=True)
 
 
 def _named_like_its_province(place: PlaceMention) -> bool:
@@ -346,6 +367,54 @@ def absorb_echoes(frames: list[Frame]) -> list[Frame]:
             if _narrower(frame.place, host.place):
                 host.place = frame.place
     return kept
+
+
+def fold_villages(frames: list[Frame], layout: Layout) -> list[Frame]:
+    """ "In Hpapun township, the military attacked ... The aircraft dropped nine bombs in the
+    area of Mae Kaw Law village and killed a villager": a village the gazetteer does not know,
+    told in the sentence after a known town's frame that has no figures of its own, is where
+    that town's event happened. One frame: the village by name at the town's point."""
+    kept = list(frames)
+    for village in list(frames):
+        if village.place is None or village.place.resolution is not None:
+            continue
+        before = [f for f in kept if f.anchor < village.anchor and not f.header]
+        town = before[-1] if before else None
+        if (
+            town is None
+            or town.casualties
+            or town.place is None
+            or town.place.resolution is None
+            or town.place.approximate
+            or town.place.kind != "city"
+            or _named_like_its_province(town.place)
+            or village.anchor - town.anchor > 2
+            or layout.sentences[village.anchor].paragraph != layout.sentences[town.anchor].paragraph
+            or _day(town) != _day(village)
+            or (village.division is not None and not _same_province(village.division, town.place))
+        ):
+            continue
+        found = town.place.resolution
+        reason = f"unknown place; the point of {found.place.name}, the town it is told in"
+        near = Resolution(found.place, "admin2", found.score, reason, found.name)
+        mention = village.place
+        _join(town, village)
+        town.place = PlaceMention(mention.start, mention.end, mention.name, near, approximate=True)
+        kept.remove(village)
+    return kept
+
+
+def _day(frame: Frame) -> object:
+    return (frame.date.value, frame.date.value_end) if frame.date else None
+
+
+def _same_province(division: PlaceMention, town: PlaceMention) -> bool:
+    if division.resolution is None:
+        return False
+    return (division.place.country, division.place.admin1_code) == (
+        town.place.country,
+        town.place.admin1_code,
+    )
 
 
 def drop_summaries(frames: list[Frame]) -> list[Frame]:
