@@ -150,6 +150,51 @@ def _read(reader: CasualtyReader, text: str) -> list[Found]:
             "A soldier opened fire, killing the father and a son.",
             [("killing the father and a son", "killed", 2, 2, True, False)],
         ),
+        # a singular verb tells of one dead, whoever is named; "no one" is nobody
+        (
+            "Omar Abu Shawish (36) was killed in the camp.",
+            [("Shawish (36) was killed", "killed", 1, 1, None, False)],
+        ),
+        ("No one was killed.", []),
+        # a noun of two words, and the family the victims came from
+        (
+            "At least three civilian members of the Haddad family were killed.",
+            [
+                (
+                    "At least three civilian members of the Haddad family were killed",
+                    "killed",
+                    3,
+                    None,
+                    True,
+                    False,
+                )
+            ],
+        ),
+        (
+            "Five children from the Al-Astal family were killed.",
+            [("Five children from the Al-Astal family were killed", "killed", 5, 5, True, False)],
+        ),
+        (
+            "Seventeen civilians were reported to have been killed.",
+            [
+                (
+                    "Seventeen civilians were reported to have been killed",
+                    "killed",
+                    17,
+                    17,
+                    True,
+                    False,
+                )
+            ],
+        ),
+        # a subgroup before another role's verb is not added to that role's figure
+        (
+            "The strike killed six people, including two children, and injured three women.",
+            [
+                ("killed six people", "killed", 6, 6, None, False),
+                ("injured three women", "injured", 3, 3, True, False),
+            ],
+        ),
         # an active verb tells of the figure after it, not the one before the comma
         (
             "Robbers assaulted a woman, killed at least 4 residents and injured 2 more.",
@@ -362,15 +407,9 @@ def test_extract_casualties_role_carries_over_coordination(
             "ارتفعت حصيلة القتلى إلى 14",
             [("حصيلة القتلى إلى 14", "killed", 14, 14, None, False)],
         ),
-        pytest.param(
-            "قتل طفلان في القصف",
-            [("قتل طفلان", "killed", 2, 2, True, False)],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: VictimNoun.count (Arabic duals: طفلان = 2 children, "
-                "quantities.yaml) is never read: a dual with no digit gives no figure",
-            ),
-        ),
+        # a dual carries its own number; with a figure written, the figure counts
+        ("قتل طفلان في القصف", [("قتل طفلان", "killed", 2, 2, True, False)]),
+        ("قتل 3 طفلين", [("قتل 3 طفلين", "killed", 3, 3, True, False)]),
     ],
 )
 def test_extract_casualties_arabic(

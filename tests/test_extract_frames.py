@@ -203,3 +203,24 @@ def test_extract_frames_an_unknown_village_told_after_its_town_is_that_event() -
         1,
         True,
     )
+
+
+def test_extract_frames_a_range_told_first_is_the_figure() -> None:
+    text = (
+        "On Monday, between five and eight civilians, including up to three children and four "
+        "women, were reportedly killed in an airstrike on a house in Khan Yunis. Later "
+        "reports said 8 people were killed."
+    )
+    (event,) = _events(text, date(2023, 10, 10))
+    assert (event.killed_low, event.killed_high) == (5, 8)
+
+
+def test_extract_frames_a_lead_bound_stands_against_higher_claims_later() -> None:
+    """The most conservative figure the report supports: its own 'at least 12', not a
+    higher count some sources gave."""
+    text = (
+        "At least 12 civilians were killed in an air strike on a school in Jabalia on "
+        "Thursday. Some sources said 20 people were killed."
+    )
+    (event,) = _events(text, date(2023, 11, 3))
+    assert (event.killed_low, event.killed_high) == (12, None)

@@ -150,3 +150,22 @@ def test_extract_places_a_place_named_with_the_place_it_lies_in_is_one_event(
 ) -> None:
     (event,) = _events(text, date(2020, 5, 9))
     assert (event.location, event.killed_low) == (location, killed)
+
+
+def test_extract_places_a_family_name_is_no_place() -> None:
+    text = (
+        "On Monday an airstrike on the home of the al-Sawafiri family in Gaza City killed "
+        "nine civilians."
+    )
+    (event,) = _events(text, date(2023, 11, 3))
+    assert event.location == "Gaza"
+    assert event.killed_low == 9
+
+
+def test_extract_places_the_gaza_strip_in_lower_case_is_the_strip() -> None:
+    text = (
+        "On Monday an airstrike hit a house west of the city of Rafah in the Gaza strip. "
+        "The strike killed at least nine members of one family."
+    )
+    (event,) = _events(text, date(2023, 10, 17))
+    assert (event.location, event.killed_low) == ("Rafah", 9)

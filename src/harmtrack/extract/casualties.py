@@ -18,7 +18,8 @@ RULE = "casualties@1"
 _RIGHT_GAP = re.compile(
     r"^(?:[\s,]*(?:'s|more|other|others|of them|people|persons|were|was|have|has|had|been|are|is|"
     r"be|being|reportedly|also|all|later|subsequently|confirmed|who|were all|found|left|among|the|"
-    r"(?:was|were|been) shot and|(?:in|at|inside|near|from)(?:\s+[^\W\d]+){1,4}|"
+    r"reported|(?:reported|said|believed|thought|feared|confirmed) to have been|"
+    r"(?:was|were|been) shot and|(?:in|at|inside|near|from)(?:\s+[^\W\d][\w'-]*){1,4}|"
     r"of(?:\s+(?!us\b|them\b|whom\b|which\b|those\b|these\b)[^\W\d]+){1,4}|"
     r"تم|قد|وقد|من|ما|بين))*[\s,]*$"
 )
@@ -65,6 +66,17 @@ _DEFINITE_OBJECT = re.compile(
     r"\b(?:killed|killing|kills|executed|executing|beheaded|murdered|murdering|shot dead|"
     r"wounded|wounding|injured|injuring)\s+(the)\s+(?:[^\W\d]+\s+){0,2}$"
 )
+# One person killed, told by the singular verb: "X (24 years old) was also reportedly killed".
+_ONE_KILLED = re.compile(
+    r"(?<![\w'])(?P<subject>[\w'-]+)(?:\s+\([^()]{0,40}\))?\s*,?\s+(?:was|has been|had been)\s+"
+    r"(?:(?:also|reportedly|allegedly|likely|later|subsequently|then|confirmed|tragically|"
+    r"instantly|immediately|shot and)\s+)*(?:killed|shot dead|martyred|executed|murdered|slain|"
+    r"assassinated)\b"
+)
+_NO_ONE_BEFORE = re.compile(r"\bno\s+$")  # "no one was killed"
+_NO_ONE = frozenset(
+    "one anyone anybody nobody none no who which that whether what it this he she".split()
+)
 _MAX_RIGHT = 60
 _MAX_LEFT = 40
 
@@ -83,6 +95,8 @@ class CasualtyMention:
     vague: bool
     explicit: bool = False  # a coder's own statement of the figure ("fatalities coded as 10")
     verb_first: bool = False  # the role word governs it from before ("killed 12 civilians")
+    # Told only by a singular verb ("X was killed"): it counts in a frame but opens none.
+    implied: bool = False
 
 
 class CasualtyReader:
@@ -114,7 +128,9 @@ class CasualtyReader:
         quantities = [
             q
             for q in self.numbers.find(folded, start, end)
-            if not _is_year(q) and not any(s < q.end and q.start < e for s, e in exclude)
+            if not _is_year(q)
+            and not any(s < q.end and q.start < e for s, e in exclude)
+            and not _NO_ONE_BEFORE.search(folded, max(0, q.start - 4), q.start)
         ]
         roles = longest_first(h for h in self.roles.find(piece, piece))
         victims = longest_first(h for h in self.victims.find(piece, piece))
@@ -143,14 +159,18 @@ class CasualtyReader:
             if mention is None:
                 unread.append(quantity)
                 continue
-            if unread and self._joined(folded, start, unread[-1], mention, victims):
+            if (
+                unread
+                and not mention.verb_first  # "two children, and injuring five": not one role
+                and self._joined(folded, start, unread[-1], mention, victims)
+            ):
                 # "35 civilians and two unidentified people were killed": one role, two groups.
                 mention = _summed(_alone(unread[-1], mention), mention)
             elif found and _sums(folded, found[-1], mention):
                 # "killing one aid worker and around 20 civilians": the total is both groups.
                 mention = _summed(found.pop(), mention)
             found.append(mention)
-        return found
+        return found + _one_named(piece, start, found)
 
     @staticmethod
     def _joined(
@@ -201,6 +221,9 @@ class CasualtyReader:
         """ "a civilian was killed": an indefinite article before a singular victim noun is one."""
         out = []
         for hit in victims:
+            if hit.entry.count is not None:
+                out += _dual(hit, offset, quantities)
+                continue
             before = piece[: hit.start]
             # "a civilian", "a young child", "a 76-year-old villager" (folded: "a 76 year old")
             # Words between may be an age ("a 76 year old"), not a count ("a total of 51").
@@ -230,7 +253,7 @@ class CasualtyReader:
         piece = folded[offset:]
         others = [q for q in quantities if q is not quantity]
         # "a civilian": a singular's span ends with its victim noun.
-        own = next((v for v in victims if local_start < v.start and v.end == local_end), None)
+        own = next((v for v in victims if local_start <= v.start and v.end == local_end), None)
         victim = own or next((v for v in victims if v.start >= local_end - 1), None)
         if (
             victim is not None
@@ -243,6 +266,15 @@ class CasualtyReader:
         ):
             victim = None
         noun_end = max(local_end, victim.end) if victim else local_end
+        civilian = victim.entry.civilian if victim else None
+        for noun in victims:  # "three civilian members", "five family members": one noun
+            if (
+                victim is not None
+                and noun.start > noun_end
+                and not piece[noun_end : noun.start].strip()
+            ):
+                noun_end = noun.end
+                civilian = noun.entry.civilian if civilian is None else civilian
         family = _FAMILY.match(piece, noun_end)
         if family:  # "13 members of the al-Qatnani family were killed"
             noun_end = family.end()
@@ -252,7 +284,6 @@ class CasualtyReader:
         if role is None:
             return None
         subgroup = subgroup or _in_subgroup(piece, local_start, roles)
-        civilian = victim.entry.civilian if victim else None
         return CasualtyMention(
             offset + min(span_start, local_start),
             offset + max(span_end, noun_end),
@@ -283,11 +314,13 @@ class CasualtyReader:
             )
 
         for hit in roles:  # a role word after the figure: "40 civilians were killed"
-            if hit.start >= q_end and hit.start - q_end <= _MAX_RIGHT:
+            # The reach is measured without an inserted subgroup ("27 civilians, including up to
+            # three children and four women, were killed").
+            gap = _INSERTED.sub(" ", piece[q_end : hit.start]) if hit.start >= q_end else ""
+            if hit.start >= q_end and len(gap) <= _MAX_RIGHT:
                 # Arabic "قتل 40 مدنيا وأصيب ...": a role verb led by the conjunction و opens the
                 # next clause; it does not describe the figure before it.
                 conjunction = piece[hit.start] == "\u0648" and not hit.term.startswith("\u0648")
-                gap = _INSERTED.sub(" ", piece[q_end : hit.start])
                 gap_ok = (_RIGHT_GAP.match(gap) or _NOUN_PASSIVE_GAP.match(gap)) and free(
                     q_end, hit.start
                 )
@@ -372,6 +405,29 @@ def _summed(first: CasualtyMention, second: CasualtyMention) -> CasualtyMention:
         first.vague or second.vague,
         verb_first=first.verb_first,
     )
+
+
+def _one_named(piece: str, offset: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
+    """ "Omar Abu Shawish (36) was killed", "the driver was also killed": a singular verb tells
+    of one dead, whoever the subject is, when no figure of the sentence already tells it."""
+    out = []
+    for match in _ONE_KILLED.finditer(piece):
+        if match.group("subject") in _NO_ONE:
+            continue
+        start, end = offset + match.start(), offset + match.end()
+        if any(m.start < end and start < m.end for m in found):
+            continue
+        out.append(CasualtyMention(start, end, "killed", 1, 1, None, False, False, implied=True))
+    return out
+
+
+def _dual(hit: Hit[VictimNoun], offset: int, quantities: list[Quantity]) -> list[Quantity]:
+    """ "قتل طفلان": a noun that carries its own number (an Arabic dual) is that many, unless a
+    figure is written with it."""
+    start, end = offset + hit.start, offset + hit.end
+    if any(q.start < end + 2 and start - 2 < q.end for q in quantities):
+        return []
+    return [Quantity(start, end, hit.entry.count, hit.entry.count)]
 
 
 def _in_subgroup(piece: str, start: int, roles: list[Hit[str]]) -> bool:

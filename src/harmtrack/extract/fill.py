@@ -238,9 +238,12 @@ class Figures:
 def figures(mentions: list[CasualtyMention], role: str) -> Figures:
     """Consolidate one frame's figures for a role, the most conservative reading.
 
-    Exact figures ("13 killed", "the toll rose to 14") give low = the smallest, high = the
-    largest; with only bounds ("over 40"), the largest lower bound. Subgroups ("including 5
-    children") count only when no total is given.
+    A coder's own figure ("fatalities coded as 10") wins. Otherwise the lead figure, the first
+    the report states, decides when it is a range ("between 5 and 8") or a firm bound ("at
+    least 12"): later counts from other sources neither raise nor lower it. An exact lead
+    ("13 killed") gives low = it and high = the largest exact figure after it ("the toll rose
+    to 14"). With only bounds, the largest lower bound. Vague words ("a number of") give way to
+    any exact figure. Subgroups ("including 5 children") count only when no total is given.
     """
     chosen = [m for m in mentions if m.role == role]
     coded = [m for m in chosen if m.explicit]
@@ -251,17 +254,14 @@ def figures(mentions: list[CasualtyMention], role: str) -> Figures:
         return Figures(None, None, [])
     exact = [m for m in totals if m.low is not None and m.low == m.high and not m.vague]
     bounds = [m for m in totals if m.low is not None and m.high is None]
-    lead = min(exact + bounds, key=lambda m: m.start, default=None)
-    if (
-        lead is not None
-        and lead in bounds
-        and not lead.vague
-        and all((m.low or 0) < (lead.low or 0) for m in exact)
-    ):
-        # "at least 47 prisoners were killed ... One officer was killed": the lead figure is a
-        # bound that no later exact figure reaches; the smaller counts are parts of it. A vague
-        # lead ("a number of civilians were killed ... one civilian death") is not: the exact
-        # figure says more.
+    ranges = [m for m in totals if m.low is not None and m.high is not None and m.low < m.high]
+    lead = min(exact + bounds + ranges, key=lambda m: m.start, default=None)
+    if lead is not None and lead in ranges and not lead.vague:
+        return Figures(lead.low, lead.high, [lead])
+    if lead is not None and lead in bounds and not lead.vague:
+        # "at least 47 prisoners were killed ... One officer was killed": the smaller counts are
+        # parts of it; "at least 12 ... some sources said 20": the higher ones are other claims.
+        # A vague lead ("a number of civilians were killed ... one civilian death") gives way.
         return Figures(lead.low, None, [lead])
     if exact:
         # The first figure stated is the report's; a later, higher one ("the toll rose to 14")

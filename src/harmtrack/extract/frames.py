@@ -80,7 +80,7 @@ def open_frames(
         figures = _in(layout, casualties, index)
         if not cues and not weapons:
             continue
-        if all(c.entry.priority == 1 for c in cues) and not weapons and not figures:
+        if all(c.entry.priority == 1 for c in cues) and not weapons and _all_implied(figures):
             continue  # a generic word alone ("explosions were heard") is no event
         here = _in(layout, places, index)
         towns = _without_landmarks(_distinct([p for p in here if p.is_town]), folded)
@@ -99,6 +99,10 @@ def open_frames(
                 Frame(index, [index], cues, town, division, None, by_town[town.start], header)
             )
     return frames
+
+
+def _all_implied(figures: list[CasualtyMention]) -> bool:
+    return all(f.implied for f in figures)
 
 
 def _without_landmarks(towns: list[PlaceMention], folded: str) -> list[PlaceMention]:

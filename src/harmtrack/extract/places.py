@@ -154,12 +154,21 @@ def name_spans(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[tuple[i
         if not words:
             continue
         start, end = match.start() + words[0][0], match.start() + words[-1][1]
+        tail = _LOWER_CASE_PART.match(text, end)
+        if tail:  # "the Gaza strip" names the Strip, as "the Gaza Strip" does
+            end = tail.end()
         if any(s < end and start < e for s, e in blocked):
             continue
         if len(words) == 1 and _attributive(text, start, end):
             continue
+        if _FAMILY_AFTER.match(text, end):  # "the home of the al-Sawafiri family"
+            continue
         spans.append((start, end))
     return spans
+
+
+_LOWER_CASE_PART = re.compile(r"[ \t]+strip\b")
+_FAMILY_AFTER = re.compile(r"\s+(?:famil(?:y|ies)|clan)\b", re.I)
 
 
 # "an Indian businessman", "Syrian regime forces": a capitalised word used as an adjective
