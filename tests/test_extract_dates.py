@@ -174,29 +174,43 @@ def test_extract_dates_month_and_year_has_month_precision(
     ("text", "words"),
     [
         ("Jets struck on 10 Dec. at dawn.", "10 Dec."),  # the abbreviation's own full stop
-        pytest.param(
-            "Jets struck on 10 May.",
-            "10 May",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: the optional full stop after a month name (for 'Dec.') also takes "
-                "a sentence's full stop into the span, after ranges too ('on 4-5 May.')",
-            ),
-        ),
+        ("Jets struck on Sept. 10 at dawn.", "Sept. 10"),
+        ("Jets struck on 4-5 Nov. at dawn.", "4-5 Nov."),
+        # a sentence's full stop after a whole month name is no part of the date
+        ("Jets struck on 10 May.", "10 May"),
+        ("Jets struck on 10 December.", "10 December"),
+        ("Jets struck on the 10th of May.", "the 10th of May"),
+        ("Jets struck on 4-5 May.", "4-5 May"),
+        ("Jets struck from 4 to 5 June.", "from 4 to 5 June"),
     ],
 )
 def test_extract_dates_span_ends_with_the_date(text: str, words: str) -> None:
     assert [text[m.start : m.end] for m in find_date_mentions(text, PUBLISHED)] == [words]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: 'the 10th of May 2020' gives only 'May 2020' with month precision: the "
-    "day_month pattern refuses a following year and the full-date patterns take no 'the'/'of'",
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Jets struck on the 10th of May 2020.", "the 10th of May 2020"),
+        ("Jets struck on the 10th of May, 2020.", "the 10th of May, 2020"),
+        ("Jets struck on 10 of May 2020.", "10 of May 2020"),
+        ("Jets struck on Sunday, the 10th of May 2020.", "Sunday, the 10th of May 2020"),
+    ],
 )
-def test_extract_dates_ordinal_of_month_with_year() -> None:
-    text = "Jets struck on the 10th of May 2020."
-    assert _found(text) == [("the 10th of May 2020", date(2020, 5, 10), None, "day", False)]
+def test_extract_dates_day_of_month_with_year(text: str, words: str) -> None:
+    assert _found(text) == [(words, date(2020, 5, 10), None, "day", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jets killed 10 Marines.",  # a month's name must end its word: no 10 March
+        "Jets killed 3 Junior officers.",
+        "Jets struck on 31 of February 2020.",  # no such day (February 2020 may stay)
+    ],
+)
+def test_extract_dates_no_day_in_a_longer_word_or_impossible_date(text: str) -> None:
+    assert [m for m in _found(text) if m[3] == "day"] == []
 
 
 @pytest.mark.parametrize(
@@ -232,30 +246,52 @@ def test_extract_dates_arabic_relative_and_weekdays(
         ("قصف في 2 أبريل 2019", "2 أبريل 2019", date(2019, 4, 2)),
         # a weekday right before the written date only restates it
         ("قصف يوم الأحد 10 أيار 2020", "10 أيار 2020", date(2020, 5, 10)),
-        pytest.param(
-            "قصف في 2 ابريل 2019",
-            "2 ابريل 2019",
-            date(2019, 4, 2),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: Arabic month names are matched only with hamza (أبريل, أيار, "
-                "أكتوبر, آذار...), not in the common hamza-less spelling; weekdays have both",
-            ),
-        ),
+        # the common spelling without hamza or madda names the same month
+        ("قصف في 2 ابريل 2019", "2 ابريل 2019", date(2019, 4, 2)),
+        ("قصف في 10 ايار 2020", "10 ايار 2020", date(2020, 5, 10)),
+        ("قصف في 7 اكتوبر 2023", "7 اكتوبر 2023", date(2023, 10, 7)),
+        ("قصف في 15 اذار 2011", "15 اذار 2011", date(2011, 3, 15)),
+        ("قصف في 4 اب 2020", "4 اب 2020", date(2020, 8, 4)),
+        ("قصف في 1 تشرين الاول 2019", "1 تشرين الاول 2019", date(2019, 10, 1)),
+        ("قصف في 3 ايلول 2019", "3 ايلول 2019", date(2019, 9, 3)),
     ],
 )
 def test_extract_dates_arabic_written_dates(text: str, words: str, value: date) -> None:
     assert _found(text) == [(words, value, None, "day", False)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the weekday that restates a written date is dropped only when that date has a "
-    "year; with a yearless date (the example in find_date_mentions' own comment) both stay",
+@pytest.mark.parametrize(
+    "text",
+    ["قصف يوم الاثنين 11 أيار", "قصف يوم الإثنين، 11 ايار", "قصف أمس 11 أيار"],
 )
-def test_extract_dates_arabic_weekday_before_yearless_date_is_dropped() -> None:
-    text = "قصف يوم الاثنين 11 أيار"
-    assert _found(text) == [("11 أيار", date(2020, 5, 11), None, "day", True)]
+def test_extract_dates_arabic_weekday_before_yearless_date_is_dropped(text: str) -> None:
+    assert [m[1:] for m in _found(text)] == [(date(2020, 5, 11), None, "day", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a sentence ends between them: each tells its own day
+            "Jets struck on Monday. 12 May was calm.",
+            [
+                ("on Monday", date(2020, 5, 11), None, "day", True),
+                ("12 May", date(2020, 5, 12), None, "day", True),
+            ],
+        ),
+        (  # a written date restates none before it
+            "Shelling on 1 May, 3 May 2020 and 4 May.",
+            [
+                ("1 May", date(2020, 5, 1), None, "day", True),
+                ("3 May 2020", date(2020, 5, 3), None, "day", False),
+                ("4 May", date(2020, 5, 4), None, "day", True),
+            ],
+        ),
+    ],
+)
+def test_extract_dates_only_a_day_told_in_words_restates_the_next(
+    text: str, expected: list[Found]
+) -> None:
+    assert _found(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -321,12 +357,32 @@ def test_extract_dates_unicode_case_variants_do_not_crash(text: str) -> None:
     assert _found(text) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a capitalised 'Sun' (The Sun, a newspaper) is taken for Sunday",
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to The Sun, jets struck the port.",
+        "The Sun reported that jets struck the port.",
+        "Fighting spread across Mon State.",
+        "Sat in the ruins, he waited.",
+    ],
 )
-def test_extract_dates_newspaper_name_is_not_a_weekday() -> None:
-    assert _found("According to The Sun, jets struck the port.") == []
+def test_extract_dates_abbreviation_that_is_a_word_is_no_weekday_alone(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Jets struck on Sun.", "on Sun", date(2020, 5, 10)),
+        ("Jets struck last Sat.", "last Sat", date(2020, 5, 9)),
+        ("Jets struck Sun night.", "Sun night", date(2020, 5, 10)),
+        ("Jets struck Gaza Thurs, killing ten.", "Thurs", date(2020, 5, 7)),  # no other word
+        ("Sun 10 May: jets struck.", "Sun 10 May", date(2020, 5, 10)),
+        ("Mon, May 11: jets struck.", "Mon, May 11", date(2020, 5, 11)),
+    ],
+)
+def test_extract_dates_weekday_abbreviations(text: str, words: str, value: date) -> None:
+    assert _found(text) == [(words, value, None, "day", True)]
 
 
 def _check_spans(text: str, mentions: list[DateMention]) -> None:
@@ -345,9 +401,10 @@ _CASE_TRAPS = "ſKİı"
 _PUBLISHED = st.none() | st.dates(min_value=date(1950, 1, 1), max_value=date(2050, 12, 31))
 _WORDS = (
     "on", "the", "of", "last", "between", "and", "from", "to", "-", "–", ",", "1", "3rd", "13",
-    "31", "2020", "1999", "May", "Nov.", "december", "Monday", "Sun", "tuesday", "night",
-    "yesterday", "today", "days", "ago", "two", "week", "month", "12.05.2020", "31.02.2020",
-    "يوم", "الاثنين", "أمس", "اليوم", "أيار", "تشرين", "الثاني", "من", "١٠", "٢٠٢٠",
+    "31", "2020", "1999", "May", "May.", "Nov.", "december", "Marines", "Monday", "Sun", "The",
+    "tuesday", "night", "yesterday", "today", "days", "ago", "two", "week", "month", "12.05.2020",
+    "31.02.2020", "يوم", "الاثنين", "أمس", "اليوم", "أيار", "ايار", "تشرين", "الثاني", "الاول",
+    "من", "١٠", "٢٠٢٠",
 )  # fmt: skip
 
 

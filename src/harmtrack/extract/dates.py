@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from harmtrack.text.datelines import MONTHS, find_dates
 from harmtrack.text.datelines import DateMention as FullDate
+from harmtrack.vocab.matching import fold
 
 RULE = "dates@1"
 
@@ -27,48 +29,74 @@ _WEEKDAYS = {
     )
     for name in names
 }
-_AR_WEEKDAYS = {
-    "الاثنين": 0,
-    "الإثنين": 0,
-    "الثلاثاء": 1,
-    "الأربعاء": 2,
-    "الاربعاء": 2,
-    "الخميس": 3,
-    "الجمعة": 4,
-    "السبت": 5,
-    "الأحد": 6,
-    "الاحد": 6,
-}
-_AR_MONTHS = {
-    "يناير": 1,
-    "كانون الثاني": 1,
-    "فبراير": 2,
-    "شباط": 2,
-    "مارس": 3,
-    "آذار": 3,
-    "أبريل": 4,
-    "نيسان": 4,
-    "مايو": 5,
-    "أيار": 5,
-    "يونيو": 6,
-    "حزيران": 6,
-    "يوليو": 7,
-    "تموز": 7,
-    "أغسطس": 8,
-    "آب": 8,
-    "سبتمبر": 9,
-    "أيلول": 9,
-    "أكتوبر": 10,
-    "تشرين الأول": 10,
-    "نوفمبر": 11,
-    "تشرين الثاني": 11,
-    "ديسمبر": 12,
-    "كانون الأول": 12,
-}
-_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# Abbreviations that are also words or names of their own ("The Sun", "Mon State", "Sat down"):
+# alone, they are weekdays only with a word that tells a day ("on Sun", "Sat night").
+_WORDLIKE_WEEKDAYS = frozenset({"mon", "wed", "sat", "sun"})
+
+
+def _with_bare_spellings(names: Mapping[str, int]) -> dict[str, int]:
+    """Arabic names as written and as often typed, without hamza or madda (ابريل, ايار, اذار)
+    and with ه for ة: the spelling variants that ``fold`` unifies."""
+    return {spelling: n for name, n in names.items() for spelling in (name, fold(name))}
+
+
+_AR_WEEKDAYS = _with_bare_spellings(
+    {
+        "الإثنين": 0,
+        "الثلاثاء": 1,
+        "الأربعاء": 2,
+        "الخميس": 3,
+        "الجمعة": 4,
+        "السبت": 5,
+        "الأحد": 6,
+    }
+)
+_AR_MONTHS = _with_bare_spellings(
+    {
+        "يناير": 1,
+        "كانون الثاني": 1,
+        "فبراير": 2,
+        "شباط": 2,
+        "مارس": 3,
+        "آذار": 3,
+        "أبريل": 4,
+        "نيسان": 4,
+        "مايو": 5,
+        "أيار": 5,
+        "يونيو": 6,
+        "حزيران": 6,
+        "يوليو": 7,
+        "تموز": 7,
+        "أغسطس": 8,
+        "آب": 8,
+        "سبتمبر": 9,
+        "أيلول": 9,
+        "أكتوبر": 10,
+        "تشرين الأول": 10,
+        "نوفمبر": 11,
+        "تشرين الثاني": 11,
+        "ديسمبر": 12,
+        "كانون الأول": 12,
+    }
+)
+
+
+def _alternatives(names: Iterable[str]) -> str:
+    """Names as a regex alternation, the longest first so that none stops inside a longer one."""
+    return "|".join(sorted(names, key=lambda name: (-len(name), name)))
+
+
+# A month's longest name is its whole name ("may" is both); the others are abbreviations.
+_FULL_MONTHS = {max((n for n in MONTHS if MONTHS[n] == m), key=len) for m in MONTHS.values()}
+# Only an abbreviation keeps its full stop ("Dec. 5"): after "May" or "December" the full stop
+# ends the sentence. A name must end its word: "10 Marines" is no 10 March.
+_MONTH = (
+    rf"(?P<month>(?:{_alternatives(_FULL_MONTHS)})\b"
+    rf"|(?:{_alternatives(MONTHS.keys() - _FULL_MONTHS)})\b\.?)"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR_AFTER = r"(?!,?\s+(?:19|20)\d\d)(?!\d)"
-_WEEKDAY = "(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)(?!\d))?"
+_WEEKDAY = "(?P<weekday>" + _alternatives(_WEEKDAYS) + r")\b"
 _AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 _NUMERIC = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b")
@@ -78,7 +106,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "range_days",
         re.compile(
             r"\b(?:between\s+|from\s+)?(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to|until)\s*"
-            rf"{_DAY}\s+{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+            rf"{_DAY}\s+{_MONTH}{_YEAR}",
             re.I,
         ),
     ),
@@ -86,18 +114,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "range_days_us",
         re.compile(
-            rf"\b{_MONTH}\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*{_DAY}"
-            r"(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+            rf"\b{_MONTH}\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*{_DAY}{_YEAR}",
             re.I,
         ),
     ),
-    # November 13 / 13 November (no year: the year comes from the anchor)
-    ("day_month", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b{_YEAR_AFTER}", re.I)),
+    # November 13 / the 13th of November 2017 (without a year, it comes from the anchor)
+    ("day_month", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b{_YEAR}", re.I)),
     (
         "day_month",
-        re.compile(
-            rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR_AFTER}", re.I
-        ),
+        re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}", re.I),
     ),
     # in May 2020 / during April 2019
     ("month_year", re.compile(rf"\b{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
@@ -116,7 +141,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "weekday",
         re.compile(
             rf"\b(?P<last>last\s+|this\s+|on\s+|early\s+|late\s+)?{_WEEKDAY}"
-            r"(?:\s+(?:morning|afternoon|evening|night))?",
+            r"(?P<part>\s+(?:morning|afternoon|evening|night))?",
             re.I,
         ),
     ),
@@ -135,6 +160,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# Kinds of mention that tell a day in words (weekdays, "yesterday") rather than write a date.
+_TOLD_IN_WORDS = frozenset({"relative", "weekday", "ar_relative", "ar_weekday"})
+_RESTATING_GAP = re.compile(r"[^.!?؟\n]{0,3}")
 
 
 @dataclass(frozen=True)
@@ -147,7 +175,7 @@ class DateMention:
     precision: str  # day, range, month
     value_end: date | None = None
     relative: bool = False  # resolved against the publication date
-    rule: str = "pattern"  # which kind of pattern found it (for the evidence's rule name)
+    rule: str = "pattern"  # which kind of pattern found it ("full", "day_month", "weekday"...)
 
 
 def _latest_weekday(weekday: int, anchor: date) -> date:
@@ -205,6 +233,14 @@ def _relative(word: str, n: str | None, anchor: date, start: int, end: int) -> D
     return None
 
 
+def _may_be_another_word(match: re.Match[str]) -> bool:
+    """Whether a weekday found without a word before it may be another word: any lower-case one
+    ("the sun rose", "we wed"), and an abbreviation that is a word or name of its own ("The Sun",
+    "Mon State") unless a part of the day follows ("Sun night")."""
+    name = match["weekday"]
+    return name[0].islower() or (name.lower() in _WORDLIKE_WEEKDAYS and not match["part"])
+
+
 def _convert(kind: str, match: re.Match[str], anchor: date | None) -> DateMention | None:
     g = match.groupdict()
     start, end = match.span()
@@ -216,8 +252,8 @@ def _convert(kind: str, match: re.Match[str], anchor: date | None) -> DateMentio
         weekday = _WEEKDAYS.get(g["weekday"].lower(), _AR_WEEKDAYS.get(g["weekday"], -1))
         if weekday < 0:
             return None  # an odd case variant ("Sunday" with a dotless ı) is no weekday
-        if kind == "weekday" and not g.get("last") and g["weekday"][0].islower():
-            return None  # "sun", "wed" and other lower-case words are rarely weekdays
+        if kind == "weekday" and not g.get("last") and _may_be_another_word(match):
+            return None
         value = _latest_weekday(weekday, anchor)
         if (g.get("last") or "").strip().lower() == "last" and value == anchor:
             value -= timedelta(days=7)
@@ -240,9 +276,7 @@ def _convert(kind: str, match: re.Match[str], anchor: date | None) -> DateMentio
         last = _make(start, end, year, month, day, precision="range")
         if first is None or last is None or last.value <= first.value:
             return None
-        return DateMention(
-            start, end, first.value, "range", last.value, relative=not year_text, rule=kind
-        )
+        return DateMention(start, end, first.value, "range", last.value, relative=not year_text)
     return _make(start, end, year, month, day, precision="day", relative=not year_text)
 
 
@@ -264,24 +298,29 @@ def find_date_mentions(text: str, published: date | None) -> list[DateMention]:
         for match in pattern.finditer(text):
             mention = _convert(kind, match, anchor)
             if mention is not None:
-                found.append(mention)
+                found.append(replace(mention, rule=kind))
     taken: list[DateMention] = []
     for mention in found:
         if all(mention.end <= other.start or mention.start >= other.end for other in taken):
             taken.append(mention)
     taken.sort(key=lambda m: m.start)
-    # "يوم الاثنين 13 تشرين الثاني": a weekday right before a written date only restates it.
     return [
         m
         for i, m in enumerate(taken)
-        if not (
-            m.relative
-            and m.precision == "day"
-            and i + 1 < len(taken)
-            and not taken[i + 1].relative
-            and taken[i + 1].start - m.end <= 3
-        )
+        if i + 1 == len(taken) or not _restates(m, taken[i + 1], text)
     ]
+
+
+def _restates(mention: DateMention, after: DateMention, text: str) -> bool:
+    """Whether a day told in words right before a written date only restates it ("يوم الاثنين 13
+    تشرين الثاني", with or without its year), as against a date in the next sentence ("on Monday.
+    12 May was calm")."""
+    return (
+        mention.rule in _TOLD_IN_WORDS
+        and mention.precision == "day"
+        and after.rule not in _TOLD_IN_WORDS
+        and _RESTATING_GAP.fullmatch(text, mention.end, after.start) is not None
+    )
 
 
 def _first_full_date(text: str, full: list[FullDate]) -> date | None:

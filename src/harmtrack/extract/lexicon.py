@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import ahocorasick
@@ -20,6 +22,9 @@ _AR_PROCLITICS = re.compile(
 )
 _AR_ARTICLE_PROCLITICS = re.compile("[\u0648\u0641]?(?:[\u0628\u0643]?\u0627\u0644|\u0644\u0644)")
 _SEPARATORS = str.maketrans({"-": " ", "\n": " ", "\t": " "})
+# Where a term has a space or hyphen, text may have any run of them, as for term_regex.
+_SEPARATOR_RUN = re.compile(r"[\s-]+")
+_LONGER_RUN = re.compile(r"[\s-]{2,}")
 
 
 def search_form(text: str) -> str:
@@ -28,6 +33,33 @@ def search_form(text: str) -> str:
     Every step maps one character to one character, so offsets in it are offsets in ``text``.
     """
     return fold(text).translate(_SEPARATORS)
+
+
+@dataclass(frozen=True)
+class _Squeezed:
+    """A haystack with each run of spaces and hyphens as one space, where a term's key (one space
+    between words) finds "al - Shabaab" and "popular  market" as term_regex does. Unlike
+    ``search_form`` it may be shorter than the haystack: ``original`` maps its offsets back."""
+
+    text: str
+    starts: tuple[int, ...]  # offsets in ``text`` right after a run that lost characters (and 0)
+    removed: tuple[int, ...]  # how many characters the runs before ``starts[i]`` lost in all
+
+    def original(self, offset: int) -> int:
+        """The haystack's offset of the character at ``offset`` in ``text`` (a run's space stands
+        for the run's first character)."""
+        return offset + self.removed[bisect_right(self.starts, offset) - 1]
+
+
+@lru_cache(maxsize=8)
+def _squeeze(haystack: str) -> _Squeezed:
+    """The squeezed ``haystack``, kept for a while: a text is searched with every vocabulary."""
+    starts, removed = [0], [0]
+    for run in _LONGER_RUN.finditer(haystack):
+        # The run's first character stays as its space; the character after the run follows.
+        starts.append(run.start() - removed[-1] + 1)
+        removed.append(removed[-1] + len(run.group()) - 1)
+    return _Squeezed(_SEPARATOR_RUN.sub(" ", haystack), tuple(starts), tuple(removed))
 
 
 @dataclass(frozen=True)
@@ -61,7 +93,7 @@ class Lexicon(Generic[T]):
         self._exact: ahocorasick.Automaton = ahocorasick.Automaton()
         for entry, term in terms:
             automaton = self._exact if term.case_sensitive else self._folded
-            key = term_key(term.text, case_sensitive=term.case_sensitive).translate(_SEPARATORS)
+            key = term_key(term.text, case_sensitive=term.case_sensitive)
             arabic = term_lang(term.text) == "ar"
             keys = [key]
             if arabic and key.startswith("\u0627\u0644"):
@@ -80,15 +112,13 @@ class Lexicon(Generic[T]):
         """Every hit in ``text`` (``searched`` is its ``search_form``, when already computed)."""
         searched = searched if searched is not None else search_form(text)
         hits: list[Hit[T]] = []
-        for automaton, haystack in (
-            (self._folded, searched),
-            (self._exact, text.translate(_SEPARATORS)),
-        ):
+        for automaton, haystack in ((self._folded, searched), (self._exact, text)):
             if not len(automaton):
                 continue
-            for last, keys in automaton.iter(haystack):
+            squeezed = _squeeze(haystack)
+            for last, keys in automaton.iter(squeezed.text):
                 for key in keys:
-                    hit = self._accept(haystack, last, key)
+                    hit = self._accept(squeezed, last, key)
                     if hit is not None:
                         hits.append(hit)
         for entry, pattern, regex in self._patterns:
@@ -98,7 +128,8 @@ class Lexicon(Generic[T]):
         return hits
 
     @staticmethod
-    def _accept(haystack: str, last: int, key: _Key[T]) -> Hit[T] | None:
+    def _accept(squeezed: _Squeezed, last: int, key: _Key[T]) -> Hit[T] | None:
+        haystack = squeezed.text
         length = len(term_key(key.term.text, case_sensitive=key.term.case_sensitive))
         start, end = last - length + 1, last + 1
         if end < len(haystack) and haystack[end].isalnum():
@@ -119,7 +150,14 @@ class Lexicon(Generic[T]):
             start = word_start
         elif start > 0 and haystack[start - 1].isalnum():
             return None
-        return Hit(start, end, key.entry, key.term.text, key.term.weight, key.term.ambiguous)
+        return Hit(
+            squeezed.original(start),
+            squeezed.original(end - 1) + 1,
+            key.entry,
+            key.term.text,
+            key.term.weight,
+            key.term.ambiguous,
+        )
 
 
 def longest_first(hits: Iterable[Hit[T]]) -> list[Hit[T]]:
