@@ -156,6 +156,10 @@ def _read(reader: CasualtyReader, text: str) -> list[Found]:
             [("Shawish (36) was killed", "killed", 1, 1, None, False)],
         ),
         ("No one was killed.", []),
+        (
+            "By morning 18 people have already been killed.",
+            [("18 people have already been killed", "killed", 18, 18, None, False)],
+        ),
         # a noun of two words, and the family the victims came from
         (
             "At least three civilian members of the Haddad family were killed.",

@@ -224,3 +224,44 @@ def test_extract_frames_a_lead_bound_stands_against_higher_claims_later() -> Non
     )
     (event,) = _events(text, date(2023, 11, 3))
     assert (event.killed_low, event.killed_high) == (12, None)
+
+
+def test_extract_frames_a_city_named_like_its_province_after_of_is_the_province() -> None:
+    text = (
+        "On Monday warplanes launched four airstrikes on the centre of Kafr Nabl of Idlib's "
+        "southern countryside, killing more than 20 civilians."
+    )
+    (event,) = _events(text, date(2019, 7, 22))
+    assert (event.location, event.killed_low) == ("Kafranbel", 20)
+
+
+def test_extract_frames_a_headline_place_runs_into_the_words_after_it() -> None:
+    text = (
+        "Death Toll in Russian Strike in Dnipro Rises to 23\n\n"
+        "Rescuers searched the rubble of an apartment block in Dnipro on Saturday, Jan. 14, "
+        "after a missile strike."
+    )
+    (event,) = _events(text, date(2023, 1, 15))
+    assert (event.location, event.killed_low) == ("Dnipro", 23)
+
+
+def test_extract_frames_province_wide_figures_go_to_the_days_one_town() -> None:
+    text = (
+        "A rocket reduced a village cafe in eastern Ukraine to rubble on Thursday 5 October, "
+        "killing at least 51 civilians.\n\n"
+        "Rescuers searched the remains of the cafe in the village of Hroza, located in the "
+        "Kharkiv region, after the attack."
+    )
+    (event,) = _events(text, date(2023, 10, 6))
+    assert (event.location, event.killed_low) == ("Hroza", 51)
+
+
+def test_extract_frames_a_lead_without_a_town_tells_the_first_town_named() -> None:
+    text = (
+        "A long-range missile slammed into a regional railway station filled with refugees on "
+        "Friday, killing at least 50 and wounding more than 100.\n\n"
+        "Images from the scene showed suitcases and strollers spotted with blood.\n\n"
+        "Officials in Kramatorsk said the missile strike hit the station at 10:30."
+    )
+    (event,) = _events(text, date(2022, 4, 8))
+    assert (event.location, event.killed_low, event.injured_low) == ("Kramatorsk", 50, 100)

@@ -17,7 +17,8 @@ RULE = "casualties@1"
 # "16 people have died", "hundreds more were injured", "five others were reportedly killed".
 _RIGHT_GAP = re.compile(
     r"^(?:[\s,]*(?:'s|more|other|others|of them|people|persons|were|was|have|has|had|been|are|is|"
-    r"be|being|reportedly|also|all|later|subsequently|confirmed|who|were all|found|left|among|the|"
+    r"be|being|reportedly|also|all|already|later|subsequently|confirmed|who|were all|found|left|"
+    r"among|the|"
     r"reported|(?:reported|said|believed|thought|feared|confirmed) to have been|"
     r"(?:was|were|been) shot and|(?:in|at|inside|near|from)(?:\s+[^\W\d][\w'-]*){1,4}|"
     r"of(?:\s+(?!us\b|them\b|whom\b|which\b|those\b|these\b)[^\W\d]+){1,4}|"

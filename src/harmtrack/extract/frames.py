@@ -127,7 +127,7 @@ _IN_DISTRICT = re.compile(r"^\s*in\s+(?:the\s+)?$")
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|locality|township|municipality)\b")
 _PROVINCE_GAP = re.compile(
     r"^\s*(?:(?:district|area|village|town|locality|township|county|commune|subdistrict)\s*)?"
-    r"(?:,\s*(?:in\s+)?|in\s+)(?:the\s+)?$"
+    r"(?:,\s*(?:in\s+)?|in\s+|of\s+)(?:the\s+)?$"
 )
 _PART_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter)\b")
 
@@ -150,8 +150,8 @@ def _without_sublocations(towns: list[PlaceMention], folded: str) -> list[PlaceM
             dropped.add(town.start)
     for place, province in itertools.pairwise(towns):
         # "in Dogankoy village of Pervari, Siirt, killing ...", "in Chahar Asyab district,
-        # Kabul", "Daret Azza in Aleppo": a town named like its province, just after another
-        # place, is that place's province.
+        # Kabul", "Daret Azza in Aleppo", "Maarat al-Numan of Idlib's countryside": a town
+        # named like its province, just after another place, is that place's province.
         if _PROVINCE_GAP.match(folded[place.end : province.start]) and _names_its_province(
             province
         ):
@@ -281,6 +281,15 @@ def place_frames(frames: list[Frame], layout: Layout, places: list[PlaceMention]
             if frame.division is None and frame.place.resolution is None:
                 frame.division = _division_for(frame.place, places)
             out.append(frame)
+    lead = next((f for f in frames if not f.header), None)
+    if lead is not None and lead.place is None and lead.casualties:
+        # "A missile slammed into a Donbas railroad station, killing at least 50 ... A
+        # Kramatorsk resident confirmed the strike": a lead that names no town tells the event
+        # of the first town the report then names, when that town has no figures of its own.
+        later = [f for f in out if f.anchor > lead.anchor and not f.header]
+        first = later[0] if later else None
+        if first and first.place is not None and first.place.is_town and not first.casualties:
+            _join(first, lead)
     return out
 
 
@@ -445,12 +454,26 @@ def drop_summaries(frames: list[Frame]) -> list[Frame]:
             return False
         return not place.is_town or _named_like_its_province(place)
 
-    towns = {
-        (day(f), province(f))
-        for f in frames
-        if f.place is not None and f.place.is_town and not provincial(f)
-    }
-    return [f for f in frames if not provincial(f) or (day(f), province(f)) not in towns]
+    towns: dict[tuple[object, object], list[Frame]] = {}
+    for f in frames:
+        if f.place is not None and f.place.is_town and not provincial(f):
+            towns.setdefault((day(f), province(f)), []).append(f)
+    kept = []
+    for f in frames:
+        inside = towns.get((day(f), province(f)), []) if provincial(f) else []
+        if not inside:
+            kept.append(f)
+        elif (
+            len(inside) == 1
+            and f.casualties
+            and not inside[0].casualties
+            and sum(len(v) for k, v in towns.items() if k[0] == day(f)) == 1
+        ):
+            # "a Russian rocket ... in eastern Ukraine, killing at least 51 ... the village of
+            # Hroza, in the Kharkiv region": the day's one town, told without figures of its
+            # own, is where the province-wide figures are.
+            _join(inside[0], f)
+    return kept
 
 
 def _echo_of(frame: Frame, other: Frame) -> bool:

@@ -267,6 +267,23 @@ def _with_country(found: list[PlaceMention], countries: list[str]) -> list[Place
     ]
 
 
+def _title_case_line(text: str, position: int) -> bool:
+    """Whether the line around ``position`` is a headline in title case."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    words = re.findall(
+        r"[^\W\d][\w'’-]{3,}", text[line_start : line_end if line_end >= 0 else None]
+    )
+    capitalised = [w for w in words if w[0].isupper()]
+    return len(words) >= 3 and len(capitalised) >= 0.8 * len(words)
+
+
+def _word_ends(text: str, start: int, end: int) -> list[int]:
+    """The ends of the shorter names that start a multi-word name, longest first."""
+    ends = [start + m.start() for m in re.finditer(r"[ \t]+", text[start:end])]
+    return sorted(ends, reverse=True)
+
+
 class PlaceFinder:
     """Finds and resolves the places of one report, country and province context first."""
 
@@ -386,13 +403,18 @@ class PlaceFinder:
         for start, end in spans:
             left = text[max(0, start - 60) : start]
             right = text[end : end + 40]
+            scope = PlaceContext(context.countries, context.admin1, tuple(resolved))
             resolution = resolve_place(
-                text[start:end],
-                PlaceContext(context.countries, context.admin1, tuple(resolved)),
-                self.gazetteer,
-                left=left,
-                right=right,
+                text[start:end], scope, self.gazetteer, left=left, right=right
             )
+            if resolution is None and _title_case_line(text, start):
+                # "Death Toll in Russian Strike in Dnipro Rises to 23": in a headline every word
+                # is capitalised, so a place runs into the words after it.
+                for cut in _word_ends(text, start, end):
+                    resolution = resolve_place(text[start:cut], scope, self.gazetteer, left=left)
+                    if resolution is not None:
+                        end, right = cut, text[cut : cut + 40]
+                        break
             if resolution is None:
                 bracket = _ADMIN_PARENTHESIS.match(right)
                 if bracket:
