@@ -143,6 +143,24 @@ def test_extract_frames_an_unnamed_nerve_agent_is_an_unspecified_chemical(
             "killed 40 people.",
             "market",
         ),
+        # the car of a car bomb is the weapon, not the site
+        ("8 dead in car bomb at Azaz market on Sunday", "market"),
+        # "was the target of", and a gathering an attack fell on
+        (
+            "Gunmen shot dead seven volunteers in Sarmin on Saturday. The civil defence centre in "
+            "Sarmin was the target of the attack.",
+            "civil_defence",
+        ),
+        (
+            "Airstrikes on Sanaa on Saturday, during a funeral ceremony, killed 140 people.",
+            "other",
+        ),
+        # a site the codebook names, told in a sentence that retells the attack, over "other"
+        (
+            "A suicide bomber struck a government ministry in Kabul on Wednesday, killing four "
+            "people. The attack took place inside a mosque of the ministry.",
+            "place_of_worship",
+        ),
     ],
 )
 def test_extract_frames_the_site_struck(text: str, site: str) -> None:

@@ -134,32 +134,57 @@ def _clause_of(frame: Frame, layout: Layout, folded: str) -> tuple[int, int] | N
 _STRUCK_BEFORE = re.compile(
     r"\b(?:hit|hits|hitting|struck|strikes?|striking|targeted|targeting|targets|bombed|bombing|"
     r"shelled|shelling|attacked|attacking|attacks?|raided|stormed|destroyed|destroying|damaged|"
-    r"damaging|on|at|against|near|inside|in|into|(?:bombardment|bombing|shelling)\s+of)"
-    r"\s+(?:\w+\s+){0,4}$"
+    r"damaging|on|at|against|near|inside|in|into|"
+    r"(?:bombardment|bombing|shelling)\s+of)"
+    r"[\s\"“‘']+(?:\w+[\s\"“‘']+){0,4}$"
+)
+# "airstrikes on October 8, during a funeral ceremony": the gathering an attack fell on; not
+# "they buried their comrades during a funeral".
+_STRUCK_DURING = re.compile(
+    r"\b(?:strikes?|airstrikes?|raids?|attacks?|attacked|bombing|bombed|shelling|shelled)\b"
+    r"[^.;]{0,40}?\bduring\s+(?:\w+\s+){0,2}$"
 )
 # "... the hospital was bombed"; a headline drops the auxiliary: "Shopping mall attacked".
 _STRUCK_AFTER = re.compile(
     r"^\W*(?:(?:\w+\s+){0,3}(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?|\s*)"
     r"(?:hit|struck|targeted|bombed|shelled|destroyed|damaged|attacked)\b"
+    # "The civil defence centre in Sarmin was the target of a raid"
+    r"|^\W*(?:(?:\w+\s+){0,3}(?:was|were)\s+(?:the\s+)?targets?\s+of)\b"
 )
 
 
 def target(frame: Frame, layout: Layout, tags: Tags) -> Hit[TargetSite] | None:
     """What was struck: the first site the frame's sentences make the object of the attack,
-    preferring the trigger's own sentence."""
-    folded = tags.folded
+    preferring the trigger's own sentence, and a site the codebook names over an "other" one
+    ("a blast at a government ministry building ... inside a mosque of the Interior Ministry")."""
+    fallback: Hit[TargetSite] | None = None
     for sentences in ([frame.anchor], frame.sentences):
-        hits: list[Hit[TargetSite]] = [
-            h
-            for h in _within(layout, tags.targets, sentences)
-            if _STRUCK_BEFORE.search(folded[max(0, h.start - 50) : h.start])
+        hits = _struck(tags, _within(layout, tags.targets, sentences))
+        if not hits:
+            continue
+        trigger = min((c.start for c in frame.cues), default=0)
+        after = [h for h in hits if h.start >= trigger] or hits
+        named = [h for h in after if h.entry.id != "other" and h.weight >= 0.5]
+        if named:
+            return named[0]
+        fallback = fallback or after[0]
+    return fallback
+
+
+def _struck(tags: Tags, sites: list[Hit[TargetSite]]) -> list[Hit[TargetSite]]:
+    """The sites the text makes the object of an attack."""
+    folded = tags.folded
+    return [
+        h
+        for h in sites
+        if (
+            _STRUCK_BEFORE.search(folded[max(0, h.start - 50) : h.start])
+            or _STRUCK_DURING.search(folded[max(0, h.start - 90) : h.start])
             or _STRUCK_AFTER.match(folded[h.end : h.end + 50])
-        ]
-        if hits:
-            trigger = min((c.start for c in frame.cues), default=0)
-            after = [h for h in hits if h.start >= trigger]
-            return (after or hits)[0]
-    return None
+        )
+        # "a car bomb at the market": the car is the weapon, not what was struck
+        and not any(w.start <= h.start < w.end for w in tags.weapons)
+    ]
 
 
 def _agent_score(

@@ -35,6 +35,9 @@ class Frame:
     date: DateMention | None = None
     casualties: list[CasualtyMention] = field(default_factory=list)
     header: bool = False  # opened in the title or header block
+    # Sentences that tell its event again without opening one ("the attack took place inside
+    # a mosque"): where its date, site and weapon may also be read.
+    retold: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -79,14 +82,17 @@ def open_frames(
         ]
         figures = _in(layout, casualties, index)
         if not cues and not weapons:
+            _retell(frames, layout, tags, places, index)
             continue
         if all(c.entry.priority == 1 for c in cues) and not weapons and _all_implied(figures):
+            _retell(frames, layout, tags, places, index)
             continue  # a generic word alone ("explosions were heard") is no event
         here = _in(layout, places, index)
         towns = _without_landmarks(_distinct([p for p in here if p.is_town]), folded)
         towns = _without_sublocations(towns, folded)
         if not towns and frames and cues and all(_definite(folded, c) for c in cues):
-            continue  # "the strike took place on October 8": told of an event already opened
+            _retell(frames, layout, tags, places, index)  # "the strike took place on October 8"
+            continue
         divisions = [p for p in here if p.kind == "admin1"]
         header = index < layout.body_start
         division = divisions[0] if divisions else None
@@ -99,6 +105,21 @@ def open_frames(
                 Frame(index, [index], cues, town, division, None, by_town[town.start], header)
             )
     return frames
+
+
+def _retell(
+    frames: list[Frame], layout: Layout, tags: Tags, places: list[PlaceMention], index: int
+) -> None:
+    """ "The Wednesday afternoon attack took place inside a mosque": a sentence that names the
+    event opened last ("the attack", no other town than its) tells more of it."""
+    told = _in(layout, tags.cues, index)
+    if not frames or not told or not all(_definite(tags.folded, c) for c in told):
+        return
+    last = frames[-1]
+    towns = {p.key for p in _in(layout, places, index) if p.is_town}
+    near = layout.sentences[index].paragraph - layout.sentences[last.anchor].paragraph <= 1
+    if near and (not towns or (last.place is not None and towns == {last.place.key})):
+        last.retold.append(index)
 
 
 def _all_implied(figures: list[CasualtyMention]) -> bool:
@@ -255,6 +276,8 @@ def attach_followers(
             targets[0].casualties.append(figure)
             if index not in targets[0].sentences:
                 targets[0].sentences.append(index)
+    for frame in frames:
+        frame.sentences += [i for i in frame.retold if i not in frame.sentences]
 
 
 def place_frames(frames: list[Frame], layout: Layout, places: list[PlaceMention]) -> list[Frame]:
