@@ -30,6 +30,7 @@ from harmtrack.extract.statements import read_statements
 from harmtrack.extract.tagging import Tagger, Tags
 from harmtrack.geo.gazetteer import Gazetteer
 from harmtrack.model import EventClaim, Evidence, Extraction
+from harmtrack.text.captions import caption_spans
 from harmtrack.text.metadata import header_end
 from harmtrack.vocab.loader import Vocabulary, load_vocabulary
 
@@ -56,7 +57,7 @@ class Extractor:
     ) -> Extraction:
         tags = self.tagger.tag(text)
         tags = _without_publisher(tags, text, publisher)
-        doc = layout(split_sentences(text), header_end(text))
+        doc = layout(split_sentences(text), header_end(text), caption_spans(text))
         dates = find_date_mentions(text, published)
         taken = [(h.start, h.end) for h in tags.actors]
         taken += [(h.start, h.end) for h in tags.sources]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from harmtrack.extract.casualties import CasualtyMention
@@ -47,15 +48,21 @@ class Layout:
     sentences: list[Sentence]
     starts: list[int]
     body_start: int  # index of the first body sentence (after the header block)
+    captions: frozenset[int] = frozenset()  # sentences of photo captions: no events open there
 
     def sentence_of(self, position: int) -> int:
         return max(0, bisect.bisect_right(self.starts, position) - 1)
 
 
-def layout(sentences: list[Sentence], header_end: int) -> Layout:
+def layout(
+    sentences: list[Sentence], header_end: int, captions: Sequence[tuple[int, int]] = ()
+) -> Layout:
     starts = [s.start for s in sentences]
     body = next((i for i, s in enumerate(sentences) if s.start >= header_end), len(sentences))
-    return Layout(sentences, starts, body)
+    pictured = frozenset(
+        i for i, s in enumerate(sentences) if any(a <= s.start < b for a, b in captions)
+    )
+    return Layout(sentences, starts, body, pictured)
 
 
 def _in(layout: Layout, items: list, index: int) -> list:
@@ -76,6 +83,8 @@ def open_frames(
     frames: list[Frame] = []
     folded = tags.folded
     for index in range(len(layout.sentences)):
+        if index in layout.captions:
+            continue
         cues = [c for c in _in(layout, tags.cues, index) if _is_trigger(c)]
         weapons: list[Hit[Weapon]] = [
             w for w in _in(layout, tags.weapons, index) if w.entry.sub_event_type
