@@ -283,3 +283,13 @@ def test_extract_frames_a_lead_without_a_town_tells_the_first_town_named() -> No
     )
     (event,) = _events(text, date(2022, 4, 8))
     assert (event.location, event.killed_low, event.injured_low) == ("Kramatorsk", 50, 100)
+
+
+def test_extract_frames_a_tally_since_a_date_is_no_event() -> None:
+    text = (
+        "An RSF drone strike on a market in Nyala killed 40 people on Wednesday.\n\n"
+        "Sudan has seen deadly clashes between the army and the RSF in Khartoum since April 15, "
+        "resulting in at least 3,000 deaths."
+    )
+    events = _events(text, date(2023, 9, 14))
+    assert [(e.location, e.killed_low) for e in events] == [("Nyala", 40)]

@@ -18,6 +18,7 @@ from harmtrack.extract.frames import (
     attach_followers,
     date_frames,
     drop_summaries,
+    drop_tallies,
     fold_villages,
     layout,
     merge_frames,
@@ -215,7 +216,7 @@ def date_frames_placed(
     dates: list[DateMention],
     text: str,
 ) -> list[Frame]:
-    placed = place_frames(frames, doc, places)
+    placed = place_frames(drop_tallies(frames, doc, dates, text), doc, places)
     date_frames(placed, doc, dates, text)
     return placed
 

@@ -372,6 +372,24 @@ def date_frames(frames: list[Frame], layout: Layout, dates: list[DateMention], t
         frame.date = _date_of(frame, layout, events) or _date_of(frame, layout, dates)
 
 
+# "clashes ... since April 15, resulting in at least 3,000 deaths", "on at least four occasions
+# since December 12": the date a period began.
+_SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.I)
+
+
+def drop_tallies(
+    frames: list[Frame], layout: Layout, dates: list[DateMention], text: str
+) -> list[Frame]:
+    """A frame told in a sentence whose only date is the start of a period ("since April 15")
+    tallies a campaign; it is no event of its own."""
+
+    def tally(frame: Frame) -> bool:
+        here = [d for d in dates if layout.sentence_of(d.start) == frame.anchor]
+        return bool(here) and all(_SINCE.search(text[max(0, d.start - 12) : d.start]) for d in here)
+
+    return [f for f in frames if not tally(f)]
+
+
 def _date_of(frame: Frame, layout: Layout, dates: list[DateMention]) -> DateMention | None:
     here = [d for d in dates if layout.sentence_of(d.start) == frame.anchor]
     if frame.header:
