@@ -167,3 +167,10 @@ def test_parse_mention_splits_cues_from_the_name(name: str, core: str, cues: set
 def test_name_parts_gives_place_like_parts(name: str, parts: list[str]) -> None:
     found = list(name_parts(name, load_lexicon().facility_words))
     assert found[: len(parts)] == parts
+
+
+def test_resolve_an_article_written_onto_a_towns_name(gazetteer: Gazetteer) -> None:
+    found = resolve_place("Alashara", SYRIA, gazetteer, left="near the town of ")
+    assert found is not None and found.place.admin1 == "Deir ez-Zor"
+    # without the text saying it is a town, a glued name is not split ("Alhurra" is a channel)
+    assert resolve_place("Alashara", SYRIA, gazetteer, left="said ") is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,6 +79,10 @@ class _Scope:
         return frozenset((d.country, d.admin1_code) for d in self.divisions)
 
 
+_GLUED_ARTICLE = re.compile(r"^(Al|El)(?=[a-z]{4,}(?:\s|$))")
+_TOWN_OF = re.compile(r"\b(?:town|village|city)\s+of\s+(?:the\s+)?$", re.I)
+
+
 def resolve_place(
     name: str,
     context: PlaceContext,
@@ -109,6 +114,15 @@ def resolve_place(
     found = _resolve_mention(name, mention, scope, gazetteer)
     if found is not None or not scope.countries:
         return found
+    glued = _GLUED_ARTICLE.match(name)
+    if glued and _TOWN_OF.search(left):
+        # "the town of Alashara": the article written onto the name (Al Ashara), tried in the
+        # report's countries only, and only where the text says it is a town ("Alhurra" and
+        # "Almayadeen" are television channels).
+        spaced = f"{glued.group(1)} {name[glued.end(1) :]}"
+        found = _resolve_mention(spaced, parse_mention(spaced, lexicon), scope, gazetteer)
+        if found is not None:
+            return found
     # Parts of a longer name are only tried inside the report's countries and on a name
     # match: out of context, or spelled loosely, a common word would find some village.
     for part in name_parts(name, lexicon.facility_words):
