@@ -31,9 +31,12 @@ def test_cli_gazetteer_load_then_lookup_and_extract(cli, settings) -> None:
     assert event.lat is not None and abs(event.lat - found[0]["lat"]) < 1e-4
 
 
-def test_cli_gazetteer_without_dump_keeps_the_village_by_name_only(settings) -> None:
+def test_cli_gazetteer_without_dump_keeps_the_village_by_name_at_its_province(settings) -> None:
+    """Unknown without the dump, the village keeps its name and is placed no more precisely
+    than its province: the point of Idlib city, marked admin1, never a point of its own."""
     (event,) = Extractor(gazetteer=Gazetteer(settings.home)).extract(TEXT).events
-    assert event.location == "Hass" and event.lat is None and event.lon is None
+    assert (event.location, event.admin1, event.geo_precision) == ("Hass", "Idlib", "admin1")
+    assert event.lat is not None and abs(event.lat - 35.93) < 0.01
 
 
 def test_cli_gazetteer_load_missing_file_fails_clearly(cli, tmp_path: Path) -> None:

@@ -169,3 +169,24 @@ def test_extract_places_the_gaza_strip_in_lower_case_is_the_strip() -> None:
     )
     (event,) = _events(text, date(2023, 10, 17))
     assert (event.location, event.killed_low) == ("Rafah", 9)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "on the western outskirts of the northern Syrian city of Aleppo",
+        "town in the Syrian city of Aleppo",
+    ],
+)
+def test_extract_places_unknown_village_placed_by_a_city_described_at_length(where: str) -> None:
+    text = f"An air strike on Monday hit a convoy in the town of Orem al Kubra {where}, killing 20."
+    (event,) = _events(text)
+    assert (event.location, event.geo_precision) == ("Orem al Kubra", "near")
+    assert event.lat is not None and event.lon is not None
+    assert distance_km((event.lat, event.lon), ALEPPO) < 5
+
+
+def test_extract_places_unknown_village_in_a_province_takes_its_city_point_at_admin1() -> None:
+    text = "On 5 May 2020, regime forces shelled Fleifelat town in Idleb countryside."
+    (event,) = _events(text, date(2020, 5, 6))
+    assert (event.location, event.admin1, event.geo_precision) == ("Fleifelat", "Idlib", "admin1")

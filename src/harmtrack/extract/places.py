@@ -73,13 +73,21 @@ _NAMESAKE_MAX_POPULATION = 1000
 _ANCHOR_AFTER = re.compile(
     r"\s*(?:town|village|camp|area)?\s*,?\s*"
     rf"(?:(?:in|near|outside|close\s+to|of|{_DIRECTION}\s+of|"
+    # "on the western outskirts of the northern Syrian city of Aleppo"
+    rf"(?:on\s+)?(?:the\s+)?(?:{_DIRECTION}\s+)?outskirts\s+of|"
     r"(?:(?:about|some|around)\s+)?\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from))"
     r"\s+)?(?:the\s+)?"
     rf"(?:{_DIRECTION}\s+)?"
-    r"(?:(?:town|city)\s+of\s+)?"
+    r"(?:(?:[A-Za-z]+\s+){0,2}?(?:town|city)\s+of\s+)?"
     r"(?P<town>[A-Z][\w'’`-]*(?:\s+(?:al|el|ash|as|an|ar)?[-\s]?[A-Z][\w'’`-]*)?)"
-    r"(?=\s+(?:city|town|district)\b|\s*[,.;()]|\s+in\b|\s*$)"
+    # the town's name ends: a place noun, punctuation, a lower-case word, the end
+    r"(?=\s+(?:city|town|district)\b|\s*[,.;()]|\s+[a-z]|\s*$)"
+    # "in Idlib province": a division, which places the village in it but not at its city
+    r"(?P<division>\s+(?:province|governorate|region|oblast|state|countryside|county)\b)?"
 )
+
+
+_ANCHOR_REACH = 80
 
 
 _BRACKETED_DIVISIONS = re.compile(
@@ -369,11 +377,18 @@ class PlaceFinder:
         reason = f"unknown place; the point of its district's town {found.place.name}"
         return Resolution(found.place, "admin2", found.score, reason, found.name)
 
-    def _anchor_town(self, town: str, context: PlaceContext) -> Resolution | None:
-        """The known town an unknown village is placed by ("..., western Aleppo city")."""
-        found = resolve_place(town.strip(), context, self.gazetteer)
+    def _anchor_town(self, anchor: re.Match[str], context: PlaceContext) -> Resolution | None:
+        """The known town an unknown village is placed by ("..., western Aleppo city"); for a
+        village placed in a province ("Fleifel town in Idleb countryside"), the point of the
+        province's main city, no more precise than the province."""
+        found = resolve_place(anchor.group("town").strip(), context, self.gazetteer)
         if found is None or found.place.kind != "city":
             return None
+        if anchor.group("division"):
+            if normalize(found.place.name) != normalize(found.place.admin1 or ""):
+                return None
+            reason = f"unknown place in {found.place.admin1}; the point of {found.place.name}"
+            return Resolution(found.place, "admin1", found.score, reason, found.name)
         reason = f"unknown place; the point of {found.place.name}, the town it is placed by"
         return Resolution(found.place, "near", found.score, reason, found.name)
 
@@ -423,8 +438,8 @@ class PlaceFinder:
                         PlaceMention(start, end, text[start:end], near, approximate=bool(near))
                     )
                 else:
-                    anchor = _ANCHOR_AFTER.match(right)
-                    near = self._anchor_town(anchor.group("town"), context) if anchor else None
+                    anchor = _ANCHOR_AFTER.match(text, end, end + _ANCHOR_REACH)
+                    near = self._anchor_town(anchor, context) if anchor else None
                     # A name the text calls a place is kept; one followed by "town" only when
                     # a known town places it (else it could be a camp's or a base's name).
                     cued = _PLACE_CUE.search(left) or (near and _PLACE_NOUN_AFTER.match(right))
