@@ -244,6 +244,8 @@ def test_extract_dates_arabic_relative_and_weekdays(
         ("قصف في 10 من أيار 2020", "10 من أيار 2020", date(2020, 5, 10)),
         ("قصف في 13 تشرين الثاني 2017", "13 تشرين الثاني 2017", date(2017, 11, 13)),
         ("قصف في 2 أبريل 2019", "2 أبريل 2019", date(2019, 4, 2)),
+        # the Levantine and the other name of one month, slashed
+        ("قصف بتاريخ 4 نيسان/أبريل 2017", "4 نيسان/أبريل 2017", date(2017, 4, 4)),
         # a weekday right before the written date only restates it
         ("قصف يوم الأحد 10 أيار 2020", "10 أيار 2020", date(2020, 5, 10)),
         # the common spelling without hamza or madda names the same month

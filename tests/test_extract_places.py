@@ -190,3 +190,32 @@ def test_extract_places_unknown_village_in_a_province_takes_its_city_point_at_ad
     text = "On 5 May 2020, regime forces shelled Fleifelat town in Idleb countryside."
     (event,) = _events(text, date(2020, 5, 6))
     assert (event.location, event.admin1, event.geo_precision) == ("Fleifelat", "Idlib", "admin1")
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "province", "killed"),
+    [
+        # "the city of Ariha in Idlib governorate": the province named sets Ariha (Syria), not
+        # its namesake Jericho (أريحا in both)
+        (
+            "قتل 5 مدنيين جراء غارات على مدينة أريحا في محافظة إدلب يوم الاثنين.",
+            "Ariha",
+            "Idlib",
+            5,
+        ),
+        # "the town of Douma in rural Damascus": ريف دمشق is the province Rif Dimashq
+        ("قتل 3 مدنيين جراء غارات على بلدة دوما بريف دمشق يوم الأحد.", "Duma", "Rif-dimashq", 3),
+    ],
+)
+def test_extract_places_arabic_names_after_a_place_word(
+    text: str, place: str, province: str, killed: int
+) -> None:
+    (event,) = _events(text, date(2020, 5, 13))
+    assert (event.location, event.admin1, event.killed_low) == (place, province, killed)
+    (cited,) = [e for e in event.evidence if e.field == "location"]
+    assert text[cited.start : cited.end] in ("أريحا", "دوما")
+
+
+def test_extract_places_arabic_words_without_a_place_word_are_no_place() -> None:
+    text = "حذر الاتحاد الأوروبي في بيان من مغبة التصعيد."
+    assert default_extractor().places.find(text) == []

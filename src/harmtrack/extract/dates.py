@@ -155,7 +155,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(?<!\w)(?P<day>[0-3]?[0-9٠-٩]|[٠-٣]?[٠-٩])\s+(?:من\s+)?(?P<month>"
             + "|".join(sorted(_AR_MONTHS, key=len, reverse=True))
-            + r")(?:\s+(?:عام\s+|لعام\s+)?(?P<year>(?:19|20)\d\d|[١٢][٠٩][٠-٩][٠-٩]))?"
+            # "4 نيسان/أبريل 2017": the Levantine name and the other, for one month
+            + r")(?:\s*/\s*(?:"
+            + "|".join(sorted(_AR_MONTHS, key=len, reverse=True))
+            + r"))?(?:\s+(?:عام\s+|لعام\s+)?(?P<year>(?:19|20)\d\d|[١٢][٠٩][٠-٩][٠-٩]))?"
         ),
     ),
 )

@@ -179,6 +179,29 @@ _LOWER_CASE_PART = re.compile(r"[ \t]+strip\b")
 _FAMILY_AFTER = re.compile(r"\s+(?:famil(?:y|ies)|clan)\b", re.I)
 
 
+# Arabic script has no capitals: a name is read after a word that says a place follows ("مدينة
+# خان شيخون", "في محافظة إدلب", "بريف دمشق"), up to three words, the longest that resolves.
+_ARABIC_LETTERS = "\u0621-\u064a\u0660-\u0669\u0671-\u06d3"
+_ARABIC_PLACE_CUE = re.compile(
+    rf"(?<![{_ARABIC_LETTERS}])(?:[وب]?(?:مدينة|مدينتي|بلدة|بلدتي|قرية|قريتي|محافظة|ولاية|ريف|"
+    rf"مخيم|مخيمي|حي|أحياء|منطقة|ناحية|مدن|بلدات|قرى))\s+"
+)
+_ARABIC_DIVISION_CUE = re.compile(r"(?:(?P<rural>ريف)|محافظة|ولاية)\s+$")
+_ARABIC_NAME = re.compile(rf"[{_ARABIC_LETTERS}]+(?:[ \t]+[{_ARABIC_LETTERS}]+){{0,2}}")
+
+
+def arabic_name_spans(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Spans of up to three Arabic words that a place word announces, minus tagged spans."""
+    blocked = list(taken)
+    spans = []
+    for cue in _ARABIC_PLACE_CUE.finditer(text):
+        name = _ARABIC_NAME.match(text, cue.end())
+        if name is None or any(s < name.end() and name.start() < e for s, e in blocked):
+            continue
+        spans.append((name.start(), name.end()))
+    return spans
+
+
 # "an Indian businessman", "Syrian regime forces": a capitalised word used as an adjective
 # before a common noun is no place unless a locative word stands before it ("in Kolofata town").
 _LOWER_NEXT = re.compile(r"\s+([a-z][a-z-]+)")
@@ -275,6 +298,10 @@ def _with_country(found: list[PlaceMention], countries: list[str]) -> list[Place
     ]
 
 
+def _is_arabic(char: str) -> bool:
+    return "\u0600" <= char <= "\u06ff"
+
+
 def _title_case_line(text: str, position: int) -> bool:
     """Whether the line around ``position`` is a headline in title case."""
     line_start = text.rfind("\n", 0, position) + 1
@@ -307,7 +334,7 @@ class PlaceFinder:
         """Places in ``text``; ``hints`` are countries to look in when the text names none
         (where the actors it names operate)."""
         taken = list(taken)
-        spans = name_spans(text, taken)
+        spans = sorted(set(name_spans(text, taken) + arabic_name_spans(text, taken)))
         # Context comes from every name, also those tagged as actors ("Ukraine", "Israel"); a
         # country named as an actor ("Russia bombed ...") counts only when no other is named.
         every = name_spans(text)
@@ -329,6 +356,11 @@ class PlaceFinder:
             if division is not None and self._names_division(text, start, end, division):
                 named_admin1.append(name)
                 division_countries.append(division.country)
+        for start, end in arabic_name_spans(text, taken):
+            named = self._arabic_division(text, start, end, text[max(0, start - 60) : start])
+            if named is not None:  # "محافظة إدلب": Idlib governorate, as context
+                named_admin1.append(named[0].place.name)
+                division_countries.append(named[0].place.country)
         if not named_countries:
             # No country named: where the actors operate, else the first province named.
             named_countries = list(hints) or division_countries[:1]
@@ -377,6 +409,26 @@ class PlaceFinder:
         reason = f"unknown place; the point of its district's town {found.place.name}"
         return Resolution(found.place, "admin2", found.score, reason, found.name)
 
+    def _arabic_division(
+        self, text: str, start: int, end: int, left: str
+    ) -> tuple[Resolution, int] | None:
+        """ "محافظة إدلب السورية" (Idlib governorate), "بريف إدلب" (rural Idlib): the province,
+        and where its name ends; "ريف دمشق" is itself a province's name (Rif Dimashq)."""
+        cue = _ARABIC_DIVISION_CUE.search(left)
+        if cue is None:
+            return None
+        words = list(re.finditer(r"\S+", text[start:end]))
+        prefixes = ("ريف ", "") if cue.group("rural") else ("",)
+        for size in range(len(words), 0, -1):  # the longest run of words that is a province
+            name = text[start : start + words[size - 1].end()]
+            for prefix in prefixes:
+                division = self.gazetteer.admin1_by_name(prefix + name, None)
+                if division is not None:
+                    reason = f"division named with a cue ({prefix + name!r})"
+                    found = Resolution(division, "admin1", 3.0, reason, normalize(name))
+                    return found, start + words[size - 1].end()
+        return None
+
     def _anchor_town(self, anchor: re.Match[str], context: PlaceContext) -> Resolution | None:
         """The known town an unknown village is placed by ("..., western Aleppo city"); for a
         village placed in a province ("Fleifel town in Idleb countryside"), the point of the
@@ -419,12 +471,18 @@ class PlaceFinder:
             left = text[max(0, start - 60) : start]
             right = text[end : end + 40]
             scope = PlaceContext(context.countries, context.admin1, tuple(resolved))
-            resolution = resolve_place(
-                text[start:end], scope, self.gazetteer, left=left, right=right
-            )
-            if resolution is None and _title_case_line(text, start):
+            resolution: Resolution | None = None
+            division = self._arabic_division(text, start, end, left)
+            if division is not None:
+                resolution, end = division
+            else:
+                resolution = resolve_place(
+                    text[start:end], scope, self.gazetteer, left=left, right=right
+                )
+            if resolution is None and (_title_case_line(text, start) or _is_arabic(text[start])):
                 # "Death Toll in Russian Strike in Dnipro Rises to 23": in a headline every word
-                # is capitalised, so a place runs into the words after it.
+                # is capitalised, so a place runs into the words after it; in Arabic a name has
+                # no capitals to end it ("محافظة إدلب السورية").
                 for cut in _word_ends(text, start, end):
                     resolution = resolve_place(text[start:cut], scope, self.gazetteer, left=left)
                     if resolution is not None:
