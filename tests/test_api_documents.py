@@ -81,11 +81,15 @@ def test_api_export_csv(viewer: TestClient) -> None:
     response = viewer.get("/api/v1/exports/incidents.csv", params={"country": "SY"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert [r["location"] for r in rows] == ["Al Atarib", "Saraqib", "Kafranbel"]
+    assert [r["location"] for r in rows] == ["Al Atarib", "Saraqib", "Kafranbel", "Duma"]
     assert (rows[0]["killed_low"], rows[0]["killed_best"], rows[0]["killed_high"]) == (
         "40", "58", "61"
     )  # fmt: skip
     assert rows[0]["civilian"] == "true" and rows[0]["grade"] == "fair"
+    duma = rows[3]  # from the Arabic report
+    assert (duma["date"], duma["admin1"], duma["killed_low"], duma["civilian"]) == (
+        "2018-02-21", "Rif-dimashq", "14", "true"
+    )  # fmt: skip
 
 
 def test_api_export_json_and_geojson_follow_the_filters(viewer: TestClient) -> None:

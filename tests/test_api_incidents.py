@@ -15,29 +15,46 @@ def _ids(response) -> list[int]:
 
 def test_api_incidents_list_pages_with_total(viewer: TestClient) -> None:
     everything = viewer.get("/api/v1/incidents").json()
-    assert everything["total"] == len(everything["items"]) == 3  # Atareb, Saraqib, Kafr Nabl
+    # Atareb, Saraqib, Kafr Nabl and Douma (the Arabic report)
+    assert everything["total"] == len(everything["items"]) == 4
     page = viewer.get("/api/v1/incidents", params={"limit": 1, "offset": 1}).json()
-    assert page["total"] == 3 and page["limit"] == 1 and page["offset"] == 1
+    assert page["total"] == 4 and page["limit"] == 1 and page["offset"] == 1
     assert [i["id"] for i in page["items"]] == [everything["items"][1]["id"]]
     atareb = everything["items"][0]
     assert (atareb["location"], atareb["sources"]) == ("Al Atarib", 3)
     assert atareb["killed"] == {"low": 40, "best": 58, "high": 61}  # the analyst's 58
     assert atareb["url"] == f"/incidents/{atareb['id']}"
+    douma = everything["items"][3]
+    assert (douma["date"], douma["country"], douma["admin1"], douma["location"]) == (
+        "2018-02-21", "SY", "Rif-dimashq", "Duma"
+    )  # fmt: skip
+    assert (douma["lat"], douma["lon"], douma["geo_precision"]) == (33.57175, 36.4027, "town")
+    assert douma["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert (douma["perpetrator"], douma["weapon"], douma["civilian"]) == (
+        "syria_gov", "artillery", True
+    )  # fmt: skip
+    assert (douma["killed"]["low"], douma["injured"]["low"]) == (14, 40)
 
 
 @pytest.mark.parametrize(
     ("params", "locations"),
     [
-        ({"date_from": "2017-11-14"}, ["Kafranbel"]),
+        ({"date_from": "2017-11-14"}, ["Kafranbel", "Duma"]),
         ({"date_to": "2017-11-13"}, ["Al Atarib", "Saraqib"]),
         ({"country": "sy", "admin1": "idlib"}, ["Saraqib", "Kafranbel"]),
         ({"event_type": "Air/drone strike"}, ["Al Atarib", "Saraqib", "Kafranbel"]),
-        ({"sub_event_type": "Shelling/artillery/missile attack"}, []),
+        ({"sub_event_type": "Shelling/artillery/missile attack"}, ["Duma"]),
         ({"perpetrator": "russia", "min_killed": 9}, ["Al Atarib", "Kafranbel"]),
         ({"grade": "fair"}, ["Al Atarib"]),
         ({"q": "atarib"}, ["Al Atarib"]),
         ({"q": "kafranbel IDLIB"}, ["Kafranbel"]),
-        ({"date_from": "", "grade": "", "country": ""}, ["Al Atarib", "Saraqib", "Kafranbel"]),
+        (
+            {"date_from": "", "grade": "", "country": ""},
+            ["Al Atarib", "Saraqib", "Kafranbel", "Duma"],
+        ),
+        ({"country": "SY", "admin1": "rif-dimashq"}, ["Duma"]),
+        ({"perpetrator": "syria_gov", "date_to": "2018-02-21"}, ["Duma"]),
+        ({"date_from": "2017-11-14", "date_to": "2018-02-20"}, ["Kafranbel"]),
     ],
 )
 def test_api_incidents_filters(viewer: TestClient, params: dict, locations: list[str]) -> None:
@@ -66,16 +83,17 @@ def test_api_incidents_geojson_has_the_maps_properties(viewer: TestClient) -> No
 
 def test_api_incidents_geojson_limit_says_truncated(viewer: TestClient) -> None:
     body = viewer.get("/api/v1/incidents.geojson", params={"limit": 1}).json()
-    assert len(body["features"]) == 1 and body["total"] == 3 and body["truncated"] is True
+    assert len(body["features"]) == 1 and body["total"] == 4 and body["truncated"] is True
 
 
 def test_api_facets_list_the_values_present(viewer: TestClient) -> None:
     facets = viewer.get("/api/v1/facets").json()
     assert facets["countries"] == ["SY"]
-    assert facets["perpetrators"] == ["russia"]
+    assert facets["perpetrators"] == ["russia", "syria_gov"]
     assert facets["grades"] == ["fair", "weak"]
     assert "Explosions/Remote violence" in facets["event_types"]
-    assert (facets["date_min"], facets["date_max"]) == ("2017-11-13", "2017-12-02")
+    assert facets["sub_event_types"] == ["Air/drone strike", "Shelling/artillery/missile attack"]
+    assert (facets["date_min"], facets["date_max"]) == ("2017-11-13", "2018-02-21")
 
 
 def test_api_incident_detail_has_claims_evidence_and_revisions(viewer: TestClient) -> None:

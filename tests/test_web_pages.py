@@ -88,12 +88,16 @@ def test_web_map_page_has_the_maps_elements(analyst_page: TestClient) -> None:
         "outlines": "/static/data/countries.geojson",
         "tiles": None,
     }
-    assert '<option value="russia"' in page and "3 incidents" in page
+    assert '<option value="russia"' in page and '<option value="syria_gov"' in page
+    assert '<h2 id="list-title">4 incidents</h2>' in page
 
 
 def test_web_map_page_lists_the_filtered_incidents(analyst_page: TestClient) -> None:
     page = analyst_page.get("/?country=SY&date_from=2017-11-14&grade=").text
-    assert "1 incident<" in page and "Kafranbel" in page and "Al Atarib" not in page
+    assert "2 incidents<" in page and "Kafranbel, Idlib, SY" in page
+    assert "Duma, Rif-dimashq, SY" in page and "Al Atarib" not in page
+    page = analyst_page.get("/?country=SY&date_from=2017-11-14&date_to=2017-12-31").text
+    assert "1 incident<" in page and "Kafranbel" in page and "Duma" not in page
 
 
 def test_web_map_tiles_come_from_the_settings(make_client: ClientFactory, web_settings) -> None:
@@ -195,7 +199,7 @@ def test_web_document_page_right_to_left(analyst_page: TestClient) -> None:
 
 def test_web_review_queue(analyst_page: TestClient) -> None:
     page = analyst_page.get("/review").text
-    assert "New: not yet reviewed (2)" in page and "autofocus" in page
+    assert "New: not yet reviewed (3)" in page and "autofocus" in page
     assert 'accesskey="q"' in page
 
 

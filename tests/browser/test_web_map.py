@@ -13,8 +13,8 @@ from tests.browser.live import Live, serve, sign_in
 pytestmark = pytest.mark.browser
 
 # The seed set: Atareb and Saraqib (13 Nov 2017, air strikes), Maarat al-Numan (1 Dec 2017,
-# shelling), Kramatorsk (8 Apr 2022, missile); the Arabic report yields no event.
-ALL = "4 incidents, 4 located"
+# shelling), Douma (20 Feb 2018, air strikes; the Arabic report), Kramatorsk (8 Apr 2022, missile).
+ALL = "5 incidents, 5 located"
 
 
 def markers_shown(page: Page) -> int:
@@ -39,10 +39,10 @@ def test_web_login_is_required_and_wrong_password_is_refused(page: Page, live: L
 def test_web_map_shows_outlines_markers_and_clusters(page: Page, live: Live):
     sign_in(page, live, "alice")
     expect(page.locator("#map-count")).to_have_text(ALL)
-    # Syria's three incidents cluster at the first view; Kramatorsk stands alone.
+    # Syria's four incidents cluster at the first view; Kramatorsk stands alone.
     expect(page.locator(".marker-cluster")).not_to_have_count(0)
     expect(page.locator("path.incident-marker")).not_to_have_count(0)
-    assert markers_shown(page) == 4
+    assert markers_shown(page) == 5
     # The offline base layer: Natural Earth outlines drawn as paths, with their attribution.
     assert page.locator(".leaflet-overlay-pane path").count() > 100
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")
@@ -62,7 +62,8 @@ def test_web_map_marker_size_grows_with_deaths(page: Page, live: Live):
     expect(page.locator("path.incident-marker")).to_be_visible()
     big = page.locator("path.incident-marker").bounding_box()
     page.select_option("#filter-country", "SY")
-    expect(page.locator("#map-count")).to_have_text("3 incidents, 3 located")
+    expect(page.locator("#map-count")).to_have_text("4 incidents, 4 located")
+    # Douma was an air strike: Maarat al-Numan is Syria's only shelling.
     page.select_option("#filter-type", "Shelling/artillery/missile attack")
     expect(page.locator("#map-count")).to_have_text("1 incident, 1 located")
     expect(page.locator("path.incident-marker")).to_be_visible()
@@ -115,7 +116,7 @@ def test_web_timeline_draws_bars_and_a_click_sets_the_date_range(page: Page, liv
     expect(page.locator("#map-count")).to_have_text(ALL)
     bars = page.locator("#timeline rect.timeline-bar")
     counts = [int(c) for c in bars.evaluate_all("bs => bs.map(b => b.dataset.count)")]
-    assert sum(counts) == 4
+    assert sum(counts) == 5
     # Four and a half years of data: one bar per week; the first holds both 13 November strikes.
     assert counts[0] == 2
     first = page.locator("#timeline rect.timeline-hit").first
@@ -214,7 +215,7 @@ def live_public(live: Live):
 def test_web_public_map_needs_no_sign_in_and_offers_no_forms(page: Page, live_public: Live):
     page.goto(live_public.url + "/")
     expect(page.locator("#map-count")).to_have_text(ALL)
-    assert markers_shown(page) == 4
+    assert markers_shown(page) == 5
     expect(page.locator("header.site")).to_contain_text("Public read-only view")
     page.goto(live_public.url + "/?country=UA")
     expect(page.locator("#map-count")).to_have_text("1 incident, 1 located")
