@@ -11,14 +11,13 @@ from pathlib import Path
 from harmtrack.extract import fill
 from harmtrack.extract.casualties import CasualtyMention, CasualtyReader
 from harmtrack.extract.dates import DateMention, find_date_mentions
+from harmtrack.extract.frame_dates import date_frames, drop_tallies
 from harmtrack.extract.frames import (
     Frame,
     Layout,
     absorb_echoes,
     attach_followers,
-    date_frames,
     drop_summaries,
-    drop_tallies,
     fold_villages,
     layout,
     merge_frames,

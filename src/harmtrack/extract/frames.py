@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,10 +10,14 @@ from dataclasses import dataclass, field
 from harmtrack.extract.casualties import CasualtyMention
 from harmtrack.extract.dates import DateMention
 from harmtrack.extract.lexicon import Hit
-from harmtrack.extract.places import LANDMARK, PlaceMention
+from harmtrack.extract.places import PlaceMention
 from harmtrack.extract.sentences import Sentence
+from harmtrack.extract.sublocations import (
+    named_like_its_province,
+    without_landmarks,
+    without_sublocations,
+)
 from harmtrack.extract.tagging import Tags
-from harmtrack.geo.normalize import normalize
 from harmtrack.geo.place import distance_km
 from harmtrack.geo.resolve import Resolution
 from harmtrack.vocab.models import EventCue, Weapon
@@ -97,8 +100,8 @@ def open_frames(
             _retell(frames, layout, tags, places, index)
             continue  # a generic word alone ("explosions were heard") is no event
         here = _in(layout, places, index)
-        towns = _without_landmarks(_distinct([p for p in here if p.is_town]), folded)
-        towns = _without_sublocations(towns, folded)
+        towns = without_landmarks(_distinct([p for p in here if p.is_town]), folded)
+        towns = without_sublocations(towns, folded)
         if not towns and frames and cues and all(_definite(folded, c) for c in cues):
             _retell(frames, layout, tags, places, index)  # "the strike took place on October 8"
             continue
@@ -133,86 +136,6 @@ def _retell(
 
 def _all_implied(figures: list[CasualtyMention]) -> bool:
     return all(f.implied for f in figures)
-
-
-def _without_landmarks(towns: list[PlaceMention], folded: str) -> list[PlaceMention]:
-    """The towns of a sentence minus those named only to place the town just before them
-    ("Douma, about 10 miles east of Damascus")."""
-    kept = []
-    for town in towns:
-        earlier = [t for t in towns if t.end <= town.start and town.start - t.end <= 90]
-        if earlier and LANDMARK.search(folded[earlier[-1].end : town.start]):
-            continue
-        kept.append(town)
-    return kept
-
-
-# "Dogankoy village of Pervari", "the area of Helat Elfaki in Dilling locality": a place
-# inside another named with it; "... in Braunas neighborhood": a part of the sentence's town.
-_INSIDE = re.compile(
-    r"^\s*(?:area|village|neighbou?rhood|district|town|locality|hamlet|quarter)\s+"
-    r"(?:of|in)\s+(?:the\s+)?$"
-)
-_IN_DISTRICT = re.compile(r"^\s*in\s+(?:the\s+)?$")
-_DISTRICT_AFTER = re.compile(r"\s+(?:district|locality|township|municipality)\b")
-_PROVINCE_GAP = re.compile(
-    r"^\s*(?:(?:district|area|village|town|locality|township|county|commune|subdistrict)\s*)?"
-    r"(?:,\s*(?:in\s+)?|in\s+|of\s+)(?:the\s+)?$"
-)
-_PART_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter)\b")
-
-
-def _without_sublocations(towns: list[PlaceMention], folded: str) -> list[PlaceMention]:
-    """One place for a place named with the place it lies in."""
-    dropped: set[int] = set()
-    placed: dict[int, PlaceMention] = {}
-    for inner, outer in itertools.pairwise(towns):
-        between = folded[inner.end : outer.start]
-        in_district = _IN_DISTRICT.match(between) and _DISTRICT_AFTER.match(folded, outer.end)
-        if not (_INSIDE.match(between) or in_district):
-            continue
-        # The inner place is the event's when it is located (the outer one, a district or a
-        # province named like its main town, is context); else the outer one's point is the
-        # best the sentence gives.
-        dropped.add(outer.start if inner.resolution is not None else inner.start)
-    for town in towns[1:]:
-        if _PART_AFTER.match(folded, town.end):
-            dropped.add(town.start)
-    for place, province in itertools.pairwise(towns):
-        # "in Dogankoy village of Pervari, Siirt, killing ...", "in Chahar Asyab district,
-        # Kabul", "Daret Azza in Aleppo", "Maarat al-Numan of Idlib's countryside": a town
-        # named like its province, just after another place, is that place's province.
-        if _PROVINCE_GAP.match(folded[place.end : province.start]) and _names_its_province(
-            province
-        ):
-            dropped.add(province.start)
-            if place.resolution is None:
-                placed[place.start] = _in_province(place, province)
-    return [placed.get(t.start, t) for t in towns if t.start not in dropped]
-
-
-def _in_province(place: PlaceMention, province: PlaceMention) -> PlaceMention:
-    """A place the gazetteer does not know, in a province named like its main city: kept by
-    name at that city's point, no more precise than the province."""
-    found = province.resolution
-    assert found is not None
-    reason = f"unknown place in {found.place.admin1}; the point of {found.place.name}, at admin1"
-    near = Resolution(found.place, "admin1", found.score, reason, found.name)
-    return PlaceMention(place.start, place.end, place.name, near, approximate=True)
-
-
-def _named_like_its_province(place: PlaceMention) -> bool:
-    """A city that bears its province's name ("Idlib", "Hama", "Siirt")."""
-    return normalize(place.place.name) == normalize(place.place.admin1 or "")
-
-
-def _names_its_province(place: PlaceMention) -> bool:
-    """ "Siirt" (a city named like its province), "Para" (written as the province's name,
-    resolved to its capital)."""
-    if place.resolution is None or place.approximate:
-        return False
-    written = normalize(place.name) == normalize(place.place.admin1 or "")
-    return written or _named_like_its_province(place)
 
 
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|same|such)\s+(?:\w+\s+)?$")
@@ -341,77 +264,6 @@ def _near(layout: Layout, mention: PlaceMention, paragraph: int) -> bool:
     return abs(layout.sentences[layout.sentence_of(mention.start)].paragraph - paragraph) <= 1
 
 
-# "an official told Xinhua on Friday", "the monitor said on Sunday", "as of Tuesday morning":
-# the day of the telling, or of the count.
-_REPORTED_ON = re.compile(
-    r"\b(?:said|says|told|reported|announced|stated|added|confirmed)"
-    r"(?:\s+(?:[A-Z][\w.-]*|reporters|journalists|the\s+\w+)){0,3}\s*,?\s*(?:on\s+)?$"
-    r"|\b[Aa]s\s+of\s+$"
-)
-# "A municipal official on Sunday confirmed that 19 people were killed".
-_REPORTED_AFTER = re.compile(
-    r"\s*,?\s*(?:said|says|told|reported|announced|stated|confirmed|added)\b"
-)
-
-
-def date_frames(frames: list[Frame], layout: Layout, dates: list[DateMention], text: str) -> None:
-    """A frame's date: the date in its sentence; else the last one stated before it in its
-    paragraph; else the report's lead date (the first in the body; a title's frame takes it
-    too); else none (the publication date is used). A date told for one paragraph's events
-    does not carry into the next. The day a source spoke ("told Xinhua on Friday", "as
-    reported on 1 May", "an official on Sunday confirmed") is an event's date only when the
-    report gives no other."""
-    told = [
-        d
-        for d in dates
-        if _REPORTED_ON.search(text[max(0, d.start - 40) : d.start])
-        or _REPORTED_AFTER.match(text, d.end)
-    ]
-    events = [d for d in dates if d not in told]
-    for frame in frames:
-        frame.date = _date_of(frame, layout, events) or _date_of(frame, layout, dates)
-
-
-# "clashes ... since April 15, resulting in at least 3,000 deaths", "on at least four occasions
-# since December 12": the date a period began.
-_SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.I)
-
-
-def drop_tallies(
-    frames: list[Frame], layout: Layout, dates: list[DateMention], text: str
-) -> list[Frame]:
-    """A frame told in a sentence whose only date is the start of a period ("since April 15")
-    tallies a campaign; it is no event of its own."""
-
-    def tally(frame: Frame) -> bool:
-        here = [d for d in dates if layout.sentence_of(d.start) == frame.anchor]
-        return bool(here) and all(_SINCE.search(text[max(0, d.start - 12) : d.start]) for d in here)
-
-    return [f for f in frames if not tally(f)]
-
-
-def _date_of(frame: Frame, layout: Layout, dates: list[DateMention]) -> DateMention | None:
-    here = [d for d in dates if layout.sentence_of(d.start) == frame.anchor]
-    if frame.header:
-        here = [d for d in here if d.relative or d.precision != "day"] or here
-    if here:
-        return here[0]
-    body = [d for d in dates if layout.sentence_of(d.start) >= layout.body_start]
-    if frame.header:
-        # A title tells the report's event: the lead's date, the first the body gives.
-        return body[0] if body else None
-    anchor = layout.sentences[frame.anchor]
-    before = [d for d in body if d.start < anchor.start]
-    same_paragraph = [
-        d
-        for d in before
-        if layout.sentences[layout.sentence_of(d.start)].paragraph == anchor.paragraph
-    ]
-    if same_paragraph:
-        return same_paragraph[-1]
-    return before[0] if before else None
-
-
 # Frames on the same day this close, one of them without figures of its own, are one event
 # told twice ("an air strike on Gaza ... the strike on the Shati camp killed 12").
 _SAME_EVENT_KM = 30.0
@@ -450,7 +302,7 @@ def fold_villages(frames: list[Frame], layout: Layout) -> list[Frame]:
             or town.place.resolution is None
             or town.place.approximate
             or town.place.kind != "city"
-            or _named_like_its_province(town.place)
+            or named_like_its_province(town.place)
             or village.anchor - town.anchor > 2
             or layout.sentences[village.anchor].paragraph != layout.sentences[town.anchor].paragraph
             or _day(town) != _day(village)
@@ -502,7 +354,7 @@ def drop_summaries(frames: list[Frame]) -> list[Frame]:
         place = frame.place
         if place is None or place.resolution is None or place.approximate:
             return False
-        return not place.is_town or _named_like_its_province(place)
+        return not place.is_town or named_like_its_province(place)
 
     towns: dict[tuple[object, object], list[Frame]] = {}
     for f in frames:
