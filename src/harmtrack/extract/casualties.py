@@ -268,12 +268,9 @@ class CasualtyReader:
             victim = None
         noun_end = max(local_end, victim.end) if victim else local_end
         civilian = victim.entry.civilian if victim else None
-        for noun in victims:  # "three civilian members", "five family members": one noun
-            if (
-                victim is not None
-                and noun.start > noun_end
-                and not piece[noun_end : noun.start].strip()
-            ):
+        # "three civilian members", "five family members": nouns in a row are one noun
+        for noun in victims if victim is not None else ():
+            if noun.start > noun_end and not piece[noun_end : noun.start].strip():
                 noun_end = noun.end
                 civilian = noun.entry.civilian if civilian is None else civilian
         family = _FAMILY.match(piece, noun_end)

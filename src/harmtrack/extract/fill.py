@@ -278,16 +278,13 @@ def figures(mentions: list[CasualtyMention], role: str) -> Figures:
     if not totals:
         return Figures(None, None, [])
     exact = [m for m in totals if m.low is not None and m.low == m.high and not m.vague]
-    bounds = [m for m in totals if m.low is not None and m.high is None]
-    ranges = [m for m in totals if m.low is not None and m.high is not None and m.low < m.high]
-    lead = min(exact + bounds + ranges, key=lambda m: m.start, default=None)
-    if lead is not None and lead in ranges and not lead.vague:
+    lead = min((m for m in totals if m.low is not None), key=lambda m: m.start, default=None)
+    if lead is not None and lead.high != lead.low and not lead.vague:
+        # A range or a firm bound. "at least 47 prisoners were killed ... One officer was
+        # killed": the smaller counts are parts of it; "at least 12 ... some sources said 20":
+        # the higher ones are other claims. A vague lead ("a number of civilians were killed ...
+        # one civilian death") gives way.
         return Figures(lead.low, lead.high, [lead])
-    if lead is not None and lead in bounds and not lead.vague:
-        # "at least 47 prisoners were killed ... One officer was killed": the smaller counts are
-        # parts of it; "at least 12 ... some sources said 20": the higher ones are other claims.
-        # A vague lead ("a number of civilians were killed ... one civilian death") gives way.
-        return Figures(lead.low, None, [lead])
     if exact:
         # The first figure stated is the report's; a later, higher one ("the toll rose to 14")
         # widens the range upwards. Stray small counts later on do not lower it.

@@ -12,11 +12,7 @@ from harmtrack.extract.dates import DateMention
 from harmtrack.extract.lexicon import Hit
 from harmtrack.extract.places import PlaceMention
 from harmtrack.extract.sentences import Sentence
-from harmtrack.extract.sublocations import (
-    named_like_its_province,
-    without_landmarks,
-    without_sublocations,
-)
+from harmtrack.extract.sublocations import without_landmarks, without_sublocations
 from harmtrack.extract.tagging import Tags
 from harmtrack.geo.place import distance_km
 from harmtrack.geo.resolve import Resolution
@@ -302,7 +298,7 @@ def fold_villages(frames: list[Frame], layout: Layout) -> list[Frame]:
             or town.place.resolution is None
             or town.place.approximate
             or town.place.kind != "city"
-            or named_like_its_province(town.place)
+            or town.place.place.named_like_its_province
             or village.anchor - town.anchor > 2
             or layout.sentences[village.anchor].paragraph != layout.sentences[town.anchor].paragraph
             or _day(town) != _day(village)
@@ -354,7 +350,7 @@ def drop_summaries(frames: list[Frame]) -> list[Frame]:
         place = frame.place
         if place is None or place.resolution is None or place.approximate:
             return False
-        return not place.is_town or named_like_its_province(place)
+        return not place.is_town or place.place.named_like_its_province
 
     towns: dict[tuple[object, object], list[Frame]] = {}
     for f in frames:

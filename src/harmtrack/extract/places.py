@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from harmtrack.geo.gazetteer import Gazetteer
-from harmtrack.geo.normalize import normalize
+from harmtrack.geo.normalize import has_arabic, normalize
 from harmtrack.geo.place import Place, distance_km
 from harmtrack.geo.resolve import PlaceContext, Resolution, resolve_place
 
@@ -298,10 +298,6 @@ def _with_country(found: list[PlaceMention], countries: list[str]) -> list[Place
     ]
 
 
-def _is_arabic(char: str) -> bool:
-    return "\u0600" <= char <= "\u06ff"
-
-
 def _title_case_line(text: str, position: int) -> bool:
     """Whether the line around ``position`` is a headline in title case."""
     line_start = text.rfind("\n", 0, position) + 1
@@ -334,7 +330,8 @@ class PlaceFinder:
         """Places in ``text``; ``hints`` are countries to look in when the text names none
         (where the actors it names operate)."""
         taken = list(taken)
-        spans = sorted(set(name_spans(text, taken) + arabic_name_spans(text, taken)))
+        arabic = arabic_name_spans(text, taken)
+        spans = sorted(set(name_spans(text, taken) + arabic))
         # Context comes from every name, also those tagged as actors ("Ukraine", "Israel"); a
         # country named as an actor ("Russia bombed ...") counts only when no other is named.
         every = name_spans(text)
@@ -356,7 +353,7 @@ class PlaceFinder:
             if division is not None and self._names_division(text, start, end, division):
                 named_admin1.append(name)
                 division_countries.append(division.country)
-        for start, end in arabic_name_spans(text, taken):
+        for start, end in arabic:
             named = self._arabic_division(text, start, end, text[max(0, start - 60) : start])
             if named is not None:  # "محافظة إدلب": Idlib governorate, as context
                 named_admin1.append(named[0].place.name)
@@ -417,16 +414,14 @@ class PlaceFinder:
         cue = _ARABIC_DIVISION_CUE.search(left)
         if cue is None:
             return None
-        words = list(re.finditer(r"\S+", text[start:end]))
         prefixes = ("ريف ", "") if cue.group("rural") else ("",)
-        for size in range(len(words), 0, -1):  # the longest run of words that is a province
-            name = text[start : start + words[size - 1].end()]
+        for cut in (end, *_word_ends(text, start, end)):  # the longest run that is a province
+            name = text[start:cut]
             for prefix in prefixes:
                 division = self.gazetteer.admin1_by_name(prefix + name, None)
                 if division is not None:
                     reason = f"division named with a cue ({prefix + name!r})"
-                    found = Resolution(division, "admin1", 3.0, reason, normalize(name))
-                    return found, start + words[size - 1].end()
+                    return Resolution(division, "admin1", 3.0, reason, normalize(name)), cut
         return None
 
     def _anchor_town(self, anchor: re.Match[str], context: PlaceContext) -> Resolution | None:
@@ -437,7 +432,7 @@ class PlaceFinder:
         if found is None or found.place.kind != "city":
             return None
         if anchor.group("division"):
-            if normalize(found.place.name) != normalize(found.place.admin1 or ""):
+            if not found.place.named_like_its_province:
                 return None
             reason = f"unknown place in {found.place.admin1}; the point of {found.place.name}"
             return Resolution(found.place, "admin1", found.score, reason, found.name)
@@ -479,7 +474,7 @@ class PlaceFinder:
                 resolution = resolve_place(
                     text[start:end], scope, self.gazetteer, left=left, right=right
                 )
-            if resolution is None and (_title_case_line(text, start) or _is_arabic(text[start])):
+            if resolution is None and (_title_case_line(text, start) or has_arabic(text[start])):
                 # "Death Toll in Russian Strike in Dnipro Rises to 23": in a headline every word
                 # is capitalised, so a place runs into the words after it; in Arabic a name has
                 # no capitals to end it ("محافظة إدلب السورية").

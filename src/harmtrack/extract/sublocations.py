@@ -77,15 +77,10 @@ def _in_province(place: PlaceMention, province: PlaceMention) -> PlaceMention:
     return PlaceMention(place.start, place.end, place.name, near, approximate=True)
 
 
-def named_like_its_province(place: PlaceMention) -> bool:
-    """A city that bears its province's name ("Idlib", "Hama", "Siirt")."""
-    return normalize(place.place.name) == normalize(place.place.admin1 or "")
-
-
 def _names_its_province(place: PlaceMention) -> bool:
     """ "Siirt" (a city named like its province), "Para" (written as the province's name,
     resolved to its capital)."""
     if place.resolution is None or place.approximate:
         return False
     written = normalize(place.name) == normalize(place.place.admin1 or "")
-    return written or named_like_its_province(place)
+    return written or place.place.named_like_its_province

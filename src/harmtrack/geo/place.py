@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from harmtrack.geo.normalize import normalize
+
 #: What a place is: a populated place, a second-level (or finer) division, a first-level
 #: division (province, governorate, state…) or a country.
 Kind = Literal["city", "admin2", "admin1", "country"]
@@ -33,6 +35,12 @@ class Place:
     def point(self) -> tuple[float, float]:
         """``(lat, lon)`` in degrees."""
         return (self.lat, self.lon)
+
+    @property
+    def named_like_its_province(self) -> bool:
+        """A city that bears its province's name ("Idlib", "Hama", "Siirt"): how reports often
+        name the whole province."""
+        return normalize(self.name) == normalize(self.admin1 or "")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
